@@ -1,0 +1,8 @@
+// Command bytesx writes the amd64 kernels of package bytesx.
+package main
+
+import "github.com/hotpath-go/hotpath/gen/internal/emit"
+
+func main() {
+	emit.File("bytesx", "equal", equal)
+}
