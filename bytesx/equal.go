@@ -9,14 +9,13 @@ import (
 // bytes. A nil argument is equivalent to an empty slice. It gives the same
 // answer as bytes.Equal for every input.
 func Equal(a, b []byte) bool {
-	return len(a) == len(b) && equal(a, b)
+	return len(a) == len(b) && equal(unsafe.SliceData(a), unsafe.SliceData(b), len(a))
 }
 
 // EqualString reports whether a and b are the same string; it is a == b,
 // computed by the same kernels as Equal.
 func EqualString(a, b string) bool {
-	return len(a) == len(b) &&
-		equal(unsafe.Slice(unsafe.StringData(a), len(a)), unsafe.Slice(unsafe.StringData(b), len(b)))
+	return len(a) == len(b) && equal(unsafe.StringData(a), unsafe.StringData(b), len(a))
 }
 
 // equalGeneric is the pure-Go reference; len(a) == len(b). It compares eight

@@ -4,12 +4,8 @@
 
 package bytesx
 
-// equalAVX2 reports whether a[:n] == b[:n]; n >= 17.
+// equalAsm reports whether a[:n] == b[:n]. Above 16 bytes it runs the
+// AVX2 kernel when kernel == kAVX2, else the SSE2 one.
 //
 //go:noescape
-func equalAVX2(a *byte, b *byte, n int) bool
-
-// equalSSE2 reports whether a[:n] == b[:n]; n >= 17.
-//
-//go:noescape
-func equalSSE2(a *byte, b *byte, n int) bool
+func equalAsm(a *byte, b *byte, n int) bool

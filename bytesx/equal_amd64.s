@@ -4,16 +4,78 @@
 
 #include "textflag.h"
 
-// func equalAVX2(a *byte, b *byte, n int) bool
-// Requires: AVX, AVX2
-TEXT ·equalAVX2(SB), NOSPLIT, $0-25
+// func equalAsm(a *byte, b *byte, n int) bool
+// Requires: AVX, AVX2, SSE2
+TEXT ·equalAsm(SB), NOSPLIT, $0-25
 	MOVQ a+0(FP), AX
 	MOVQ b+8(FP), CX
 	MOVQ n+16(FP), DX
 
+	// 0..16 bytes: two overlapping loads of 8, 4 or 1 bytes (and a
+	// middle byte for 3), the second ending at the last byte.
+	CMPQ  DX, $0x10
+	JA    vector
+	CMPQ  DX, $0x08
+	JB    under8
+	MOVQ  (AX), BX
+	XORQ  (CX), BX
+	MOVQ  -8(AX)(DX*1), SI
+	XORQ  -8(CX)(DX*1), SI
+	ORQ   SI, BX
+	SETEQ AL
+	MOVB  AL, ret+24(FP)
+	RET
+
+under8:
+	CMPQ  DX, $0x04
+	JB    under4
+	MOVL  (AX), BX
+	XORL  (CX), BX
+	MOVL  -4(AX)(DX*1), SI
+	XORL  -4(CX)(DX*1), SI
+	ORL   SI, BX
+	SETEQ AL
+	MOVB  AL, ret+24(FP)
+	RET
+
+under4:
+	// 0..3 bytes: the first, middle and last byte (n/2 and n-1 are 0 for n == 1).
+	TESTQ   DX, DX
+	JEQ     same
+	MOVQ    DX, DI
+	SHRQ    $0x01, DI
+	MOVBLZX (AX), BX
+	MOVBLZX (AX)(DI*1), SI
+	SHLL    $0x08, SI
+	ORL     SI, BX
+	MOVBLZX -1(AX)(DX*1), SI
+	SHLL    $0x10, SI
+	ORL     SI, BX
+	MOVBLZX (CX), AX
+	MOVBLZX (CX)(DI*1), SI
+	SHLL    $0x08, SI
+	ORL     SI, AX
+	MOVBLZX -1(CX)(DX*1), SI
+	SHLL    $0x10, SI
+	ORL     SI, AX
+	CMPL    BX, AX
+	SETEQ   AL
+	MOVB    AL, ret+24(FP)
+	RET
+
+same:
+	MOVB $0x01, AL
+	MOVB AL, ret+24(FP)
+	RET
+
+vector:
+	CMPQ ·kernel+0(SB), $0x02
+	JNE  sse2
+
+	// AVX2.
 	// 17..32 bytes: two 16-byte loads, the second ending at the last byte.
 	CMPQ      DX, $0x20
-	JA        over32
+	JA        avx2_over32
 	VMOVDQU   (AX), X0
 	VMOVDQU   -16(AX)(DX*1), X1
 	VPCMPEQB  (CX), X0, X0
@@ -25,18 +87,47 @@ TEXT ·equalAVX2(SB), NOSPLIT, $0-25
 	MOVB      AL, ret+24(FP)
 	RET
 
-over32:
+avx2_over32:
 	// 33..64 bytes: two 32-byte loads, the second ending at the last byte.
 	CMPQ     DX, $0x40
-	JA       loop64
+	JA       avx2_big
 	VMOVDQU  (AX), Y0
 	VMOVDQU  -32(AX)(DX*1), Y1
 	VPCMPEQB (CX), Y0, Y0
 	VPCMPEQB -32(CX)(DX*1), Y1, Y1
-	JMP      check
+	JMP      avx2_check
+
+	// Over 128 bytes: 128 per step while more than 128 remain (four
+	// compares, one mask test: the loop that long inputs spend their time in).
+avx2_big:
+	CMPQ DX, $0x00000080
+	JBE  avx2_loop64
+
+avx2_loop128:
+	VMOVDQU   (AX), Y0
+	VMOVDQU   32(AX), Y1
+	VMOVDQU   64(AX), Y2
+	VMOVDQU   96(AX), Y3
+	VPCMPEQB  (CX), Y0, Y0
+	VPCMPEQB  32(CX), Y1, Y1
+	VPCMPEQB  64(CX), Y2, Y2
+	VPCMPEQB  96(CX), Y3, Y3
+	VPAND     Y1, Y0, Y0
+	VPAND     Y3, Y2, Y2
+	VPAND     Y2, Y0, Y0
+	VPMOVMSKB Y0, BX
+	CMPL      BX, $0xffffffff
+	JNE       avx2_differ
+	ADDQ      $0x00000080, AX
+	ADDQ      $0x00000080, CX
+	SUBQ      $0x00000080, DX
+	CMPQ      DX, $0x00000080
+	JA        avx2_loop128
+	CMPQ      DX, $0x40
+	JBE       avx2_tail
 
 	// Over 64 bytes: 64 per step while more than 64 remain.
-loop64:
+avx2_loop64:
 	VMOVDQU   (AX), Y0
 	VMOVDQU   32(AX), Y1
 	VPCMPEQB  (CX), Y0, Y0
@@ -44,21 +135,22 @@ loop64:
 	VPAND     Y1, Y0, Y0
 	VPMOVMSKB Y0, BX
 	CMPL      BX, $0xffffffff
-	JNE       differ
+	JNE       avx2_differ
 	ADDQ      $0x40, AX
 	ADDQ      $0x40, CX
 	SUBQ      $0x40, DX
 	CMPQ      DX, $0x40
-	JA        loop64
+	JA        avx2_loop64
 
 	// The last 1..64 bytes: one 64-byte block ending at the last byte,
 	// overlapping bytes already compared (n was over 64 at entry).
+avx2_tail:
 	VMOVDQU  -64(AX)(DX*1), Y0
 	VMOVDQU  -32(AX)(DX*1), Y1
 	VPCMPEQB -64(CX)(DX*1), Y0, Y0
 	VPCMPEQB -32(CX)(DX*1), Y1, Y1
 
-check:
+avx2_check:
 	VPAND     Y1, Y0, Y0
 	VPMOVMSKB Y0, BX
 	VZEROUPPER
@@ -67,22 +159,17 @@ check:
 	MOVB      AL, ret+24(FP)
 	RET
 
-differ:
+avx2_differ:
 	VZEROUPPER
 	XORL AX, AX
 	MOVB AL, ret+24(FP)
 	RET
 
-// func equalSSE2(a *byte, b *byte, n int) bool
-// Requires: SSE2
-TEXT ·equalSSE2(SB), NOSPLIT, $0-25
-	MOVQ a+0(FP), AX
-	MOVQ b+8(FP), CX
-	MOVQ n+16(FP), DX
-
+sse2:
+	// SSE2.
 	// 17..32 bytes: two 16-byte loads, the second ending at the last byte.
 	CMPQ    DX, $0x20
-	JA      over32
+	JA      sse2_over32
 	MOVOU   (AX), X0
 	MOVOU   (CX), X1
 	PCMPEQB X1, X0
@@ -90,12 +177,12 @@ TEXT ·equalSSE2(SB), NOSPLIT, $0-25
 	MOVOU   -16(CX)(DX*1), X2
 	PCMPEQB X2, X1
 	PAND    X1, X0
-	JMP     check
+	JMP     sse2_check
 
-over32:
+sse2_over32:
 	// 33..64 bytes: the first 32 and the last 32, overlapping.
 	CMPQ    DX, $0x40
-	JA      loop64
+	JA      sse2_loop64
 	MOVOU   (AX), X0
 	MOVOU   (CX), X1
 	PCMPEQB X1, X0
@@ -111,10 +198,10 @@ over32:
 	PAND    X1, X0
 	PAND    X3, X2
 	PAND    X2, X0
-	JMP     check
+	JMP     sse2_check
 
 	// Over 64 bytes: 64 per step while more than 64 remain.
-loop64:
+sse2_loop64:
 	MOVOU    (AX), X0
 	MOVOU    (CX), X1
 	PCMPEQB  X1, X0
@@ -132,12 +219,12 @@ loop64:
 	PAND     X2, X0
 	PMOVMSKB X0, BX
 	CMPL     BX, $0x0000ffff
-	JNE      differ
+	JNE      sse2_differ
 	ADDQ     $0x40, AX
 	ADDQ     $0x40, CX
 	SUBQ     $0x40, DX
 	CMPQ     DX, $0x40
-	JA       loop64
+	JA       sse2_loop64
 
 	// The last 1..64 bytes: one 64-byte block ending at the last byte.
 	MOVOU   -64(AX)(DX*1), X0
@@ -156,14 +243,14 @@ loop64:
 	PAND    X3, X2
 	PAND    X2, X0
 
-check:
+sse2_check:
 	PMOVMSKB X0, BX
 	CMPL     BX, $0x0000ffff
 	SETEQ    AL
 	MOVB     AL, ret+24(FP)
 	RET
 
-differ:
+sse2_differ:
 	XORL AX, AX
 	MOVB AL, ret+24(FP)
 	RET

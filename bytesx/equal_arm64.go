@@ -2,7 +2,7 @@
 
 package bytesx
 
-// equalNEON reports whether a[:n] == b[:n]; n >= 17.
+// equalNEON reports whether a[:n] == b[:n], for every n.
 //
 //go:noescape
 func equalNEON(a *byte, b *byte, n int) bool

@@ -2,4 +2,6 @@
 
 package bytesx
 
-func equal(a, b []byte) bool { return equalGeneric(a, b) }
+import "unsafe"
+
+func equal(p, q *byte, n int) bool { return equalGeneric(unsafe.Slice(p, n), unsafe.Slice(q, n)) }

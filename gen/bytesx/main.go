@@ -5,4 +5,7 @@ import "github.com/hotpath-go/hotpath/gen/internal/emit"
 
 func main() {
 	emit.File("bytesx", "equal", equal)
+	emit.File("bytesx", "equalfold", scanFile(equalFoldKernel))
+	emit.File("bytesx", "headername", scanFile(validHeaderNameKernel))
+	emit.File("bytesx", "headervalue", scanFile(validHeaderValueKernel))
 }
