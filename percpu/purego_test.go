@@ -1,0 +1,5 @@
+//go:build purego
+
+package percpu
+
+const purego = true
