@@ -1,0 +1,111 @@
+package framework
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// Bind decodes the request's JSON body into v. The body may be at most the
+// App's BodyLimit (1 MiB by default). Bind returns an *HTTPError, which the
+// default error handler sends as is:
+//
+//   - 415 when a Content-Type is given and is not JSON (application/json or
+//     a +json type);
+//   - 400 for an empty body, malformed JSON, a value of the wrong type for
+//     its field (the message names the field and both types), or data after
+//     the JSON value;
+//   - 413 when the body is larger than the limit.
+//
+// Unknown fields are ignored, as with json.Unmarshal. An error that is not
+// about the body (v is not a non-nil pointer) is returned as is.
+func (c *Context) Bind(v any) error {
+	r := c.r
+	if ct := r.Header.Get("Content-Type"); ct != "" && !isJSONType(ct) {
+		return &HTTPError{Code: http.StatusUnsupportedMediaType, Message: "Content-Type must be application/json"}
+	}
+	limit := c.app.t.Load().bodyLimit
+	tooLarge := func() error {
+		return &HTTPError{Code: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body larger than %d bytes", limit)}
+	}
+	if r.ContentLength > limit {
+		return tooLarge()
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		return &HTTPError{Code: http.StatusBadRequest, Message: "empty request body"}
+	}
+	body := &limitReader{r: r.Body, n: limit}
+	dec := json.NewDecoder(body)
+	err := dec.Decode(v)
+	if err == nil {
+		// One JSON value and nothing after it but white space.
+		if _, err = dec.Token(); err == io.EOF {
+			return nil
+		}
+		if err == nil {
+			err = errors.New("data after the JSON value")
+		}
+	}
+	if body.over {
+		return tooLarge()
+	}
+	var (
+		syn *json.SyntaxError
+		typ *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.Is(err, io.EOF):
+		return &HTTPError{Code: http.StatusBadRequest, Message: "empty request body", Err: err}
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			field = "(top level)"
+		}
+		return &HTTPError{Code: http.StatusBadRequest, Err: err,
+			Message: fmt.Sprintf("wrong type for field %s: got JSON %s, want %s", field, typ.Value, typ.Type)}
+	case errors.As(err, &syn), errors.Is(err, io.ErrUnexpectedEOF):
+		return &HTTPError{Code: http.StatusBadRequest, Message: "malformed JSON: " + err.Error(), Err: err}
+	}
+	var inv *json.InvalidUnmarshalError
+	if errors.As(err, &inv) {
+		return err
+	}
+	return &HTTPError{Code: http.StatusBadRequest, Message: "invalid JSON body: " + err.Error(), Err: err}
+}
+
+// isJSONType reports whether a Content-Type is application/json or a
+// +json type, ignoring parameters and case.
+func isJSONType(ct string) bool {
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.ToLower(strings.TrimSpace(mt))
+	return mt == "application/json" || (strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
+// limitReader reads at most n bytes and notes when the body had more.
+type limitReader struct {
+	r    io.Reader
+	n    int64
+	over bool
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		// Probe one byte past the limit: a body exactly at the limit is fine.
+		var one [1]byte
+		n, err := l.r.Read(one[:])
+		if n > 0 {
+			l.over = true
+			return 0, errors.New("request body too large")
+		}
+		return 0, err
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}

@@ -1,0 +1,114 @@
+package framework
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+)
+
+// HTTPError is an error with the HTTP status it should be answered with.
+// The default error handler writes Code and Message (or the status text
+// when Message is empty) as a text body.
+type HTTPError struct {
+	Code    int
+	Message string
+	Err     error // the cause, if any; not sent to the client
+}
+
+// NewHTTPError returns an *HTTPError with code and message.
+func NewHTTPError(code int, message string) *HTTPError {
+	return &HTTPError{Code: code, Message: message}
+}
+
+func (e *HTTPError) Error() string {
+	msg := e.Message
+	if msg == "" {
+		msg = http.StatusText(e.Code)
+	}
+	if e.Err != nil {
+		return fmt.Sprintf("%d %s: %v", e.Code, msg, e.Err)
+	}
+	return fmt.Sprintf("%d %s", e.Code, msg)
+}
+
+// Unwrap returns the cause.
+func (e *HTTPError) Unwrap() error { return e.Err }
+
+// defaultOnError writes the status of an *HTTPError, or 500, with a short
+// text body, unless the response was already started.
+func defaultOnError(c *Context, err error) {
+	if c.rw.written {
+		return
+	}
+	code, msg := http.StatusInternalServerError, ""
+	var he *HTTPError
+	if errors.As(err, &he) && he.Code >= 400 && he.Code <= 599 {
+		code, msg = he.Code, he.Message
+	}
+	if msg == "" {
+		msg = http.StatusText(code)
+	}
+	h := c.rw.w.Header()
+	h["X-Content-Type-Options"] = nosniff
+	h["Content-Type"] = textContentType
+	c.rw.WriteHeader(code)
+	c.rw.WriteString(msg)
+}
+
+var nosniff = []string{"nosniff"}
+
+// serveFallback answers what no route handles; the App's middleware wraps
+// it (table.fallback).
+func serveFallback(c *Context) error {
+	switch c.fb {
+	case fbRedirect:
+		code := http.StatusPermanentRedirect
+		if m := c.r.Method; m == http.MethodGet || m == http.MethodHead {
+			code = http.StatusMovedPermanently
+		}
+		c.rw.w.Header()["Location"] = []string{c.aux}
+		return c.NoContent(code)
+	case fbOptions:
+		c.rw.w.Header()["Allow"] = []string{c.aux}
+		return c.NoContent(http.StatusNoContent)
+	case fbNotAllowed:
+		c.rw.w.Header()["Allow"] = []string{c.aux}
+		if h := c.app.t.Load().notAllow; h != nil {
+			return h(c)
+		}
+		return NewHTTPError(http.StatusMethodNotAllowed, "")
+	}
+	if h := c.app.t.Load().notFound; h != nil {
+		return h(c)
+	}
+	return NewHTTPError(http.StatusNotFound, "")
+}
+
+// PanicError is the error Recover passes to the error handler.
+type PanicError struct {
+	Value any    // what the handler panicked with
+	Stack []byte // the goroutine's stack at the panic
+}
+
+func (e *PanicError) Error() string { return fmt.Sprintf("framework: handler panicked: %v", e.Value) }
+
+// Recover is middleware that turns a panic in the handlers it wraps into a
+// *PanicError passed to the App's error handler (by default a 500). New
+// does not install it, so that a panic reaches net/http unchanged unless
+// you ask (net/http logs it and closes the connection); install it with
+// app.Use(framework.Recover). A panic with http.ErrAbortHandler is passed
+// on: it is net/http's way to abort a response.
+func Recover(next HandlerFunc) HandlerFunc {
+	return func(c *Context) (err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				err = &PanicError{Value: v, Stack: debug.Stack()}
+			}
+		}()
+		return next(c)
+	}
+}

@@ -1,0 +1,360 @@
+package framework
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+	"unsafe"
+)
+
+// The routes of one method that hold a wildcard live in a radix tree of
+// nodes. A node matches a run of static bytes (prefix), or, for a parameter
+// node, one non-empty path segment. Static children are found in O(1) by a
+// table indexed by their first byte (kids[b-lo]); a node has at most one
+// parameter child and one catch-all route. Routes without wildcards are not
+// in the tree: they live in the static hash map, which is looked up first,
+// and since a fully static route always beats any wildcard route matching
+// the same path, leaving them out of the tree changes no answer.
+//
+// Published trees are immutable: adding a route copies the nodes on the way
+// down (path copying) and publishes the new root with one atomic store, so
+// readers never lock and never see a half-built node.
+
+type node struct {
+	prefix   string  // static bytes matched by this node; "" for a parameter node
+	word     uint64  // the first (up to) 8 bytes of prefix, little-endian
+	mask     uint64  // the bits of word that prefix fills
+	alt      bool    // param != nil || catchAll != nil: a branch to come back to
+	kids     []*node // static children, indexed by first byte - lo
+	lo       byte    // first byte of kids[0]
+	param    *node   // the ":name" child, matching one non-empty segment
+	catchAll *route  // the "*name" route at this node, matching the rest
+	slash    *node   // the only child when its prefix is exactly "/" (see lookup)
+	route    *route  // the route that ends exactly here
+}
+
+// lookup matches path (what is left after n's own prefix or segment) below
+// n, writing parameter values from ps[np] on. It tries static children,
+// then the parameter child, then the catch-all, and backtracks when a branch
+// fails further down. It recurses only where a node has an untried
+// alternative; elsewhere it loops.
+func (n *node) lookup(path string, ps []string, np int) *route {
+	for {
+		if path == "" {
+			if n.route != nil {
+				return n.route
+			}
+			if n.catchAll != nil {
+				ps[np] = ""
+				return n.catchAll
+			}
+			return nil
+		}
+		if i := uint(path[0]) - uint(n.lo); i < uint(len(n.kids)) {
+			if k := n.kids[i]; k != nil && k.match(path) {
+				if !n.alt {
+					n, path = k, path[len(k.prefix):]
+					continue
+				}
+				if r := k.lookup(path[len(k.prefix):], ps, np); r != nil {
+					return r
+				}
+			}
+		}
+		if p := n.param; p != nil {
+			// The segment's end. Most segments are short: a byte loop,
+			// whose exit the branch predictor learns, beats SWAR there;
+			// longer ones go 8 bytes at a time.
+			i, n8 := 0, min(len(path), 8)
+			for i < n8 && path[i] != '/' {
+				i++
+			}
+			if i == 8 {
+				i = 8 + segmentEnd(path[8:])
+			}
+			if i > 0 {
+				ps[np] = path[:i]
+				if n.catchAll == nil {
+					// After a segment the path is empty or goes on with
+					// '/'. A parameter node has no wildcard children, so
+					// when its only child is "/", that is the way on.
+					if i < len(path) && p.slash != nil {
+						n, path, np = p.slash, path[i+1:], np+1
+						continue
+					}
+					n, path, np = p, path[i:], np+1
+					continue
+				}
+				if r := p.lookup(path[i:], ps, np+1); r != nil {
+					return r
+				}
+			}
+		}
+		if n.catchAll != nil {
+			ps[np] = path
+			return n.catchAll
+		}
+		return nil
+	}
+}
+
+// match reports whether path begins with n.prefix. Prefixes are short, so
+// the first 8 bytes are compared as one word, and only longer prefixes pay
+// for a call to memequal.
+func (n *node) match(path string) bool {
+	l := len(n.prefix)
+	if l == 1 { // byte 0 chose n
+		return true
+	}
+	if len(path) < l {
+		return false
+	}
+	if len(path) >= 8 {
+		if load64(path)&n.mask != n.word {
+			return false
+		}
+		return l <= 8 || path[8:l] == n.prefix[8:]
+	}
+	for i := 1; i < l; i++ { // byte 0 chose n
+		if path[i] != n.prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// load64 returns the first 8 bytes of s (len(s) >= 8), little-endian.
+func load64(s string) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+}
+
+// segmentEnd returns the index of the first '/' in s, or len(s): 8 bytes
+// at a time in a register (SWAR), which beats a call into assembly for the
+// lengths of path segments, then a byte at a time.
+func segmentEnd(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s[i:]) ^ slashes
+		if m := (x - ones) &^ x & highs; m != 0 {
+			// The lowest flagged byte is always a real match (a borrow only
+			// flags bytes above one).
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] == '/' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// SWAR constants.
+const (
+	ones    = 0x0101010101010101
+	highs   = 0x8080808080808080
+	slashes = ones * '/'
+)
+
+// setPrefix sets n.prefix and the word and mask match compares.
+func (n *node) setPrefix(p string) {
+	n.prefix = p
+	var b [8]byte
+	m := [8]byte{}
+	for i := 0; i < len(p) && i < 8; i++ {
+		b[i], m[i] = p[i], 0xff
+	}
+	n.word, n.mask = binary.LittleEndian.Uint64(b[:]), binary.LittleEndian.Uint64(m[:])
+}
+
+func (n *node) clone() *node {
+	c := *n
+	c.kids = slices.Clone(n.kids)
+	return &c
+}
+
+func (n *node) kid(b byte) *node {
+	if i := uint(b) - uint(n.lo); i < uint(len(n.kids)) {
+		return n.kids[i]
+	}
+	return nil
+}
+
+// setKid stores k as the child for its first byte, growing the table.
+// n must be unpublished (a clone or a new node).
+func (n *node) setKid(k *node) {
+	b := k.prefix[0]
+	switch {
+	case len(n.kids) == 0:
+		n.lo = b
+		n.kids = []*node{k}
+	case b < n.lo:
+		kids := make([]*node, int(n.lo-b)+len(n.kids))
+		copy(kids[n.lo-b:], n.kids)
+		n.kids, n.lo = kids, b
+		n.kids[0] = k
+	case int(b-n.lo) >= len(n.kids):
+		kids := make([]*node, int(b-n.lo)+1)
+		copy(kids, n.kids)
+		n.kids = kids
+		n.kids[b-n.lo] = k
+	default:
+		n.kids[b-n.lo] = k
+	}
+	n.slash = nil
+	if len(n.kids) == 1 && n.kids[0].prefix == "/" {
+		n.slash = n.kids[0]
+	}
+}
+
+// insert returns a new root holding everything under root plus rt, sharing
+// every node it did not need to change. It panics, naming both routes, when
+// rt conflicts with a route already in the tree.
+//
+// The root matches the leading '/' of every pattern (the first part of a
+// pattern is always static and begins with it).
+func insert(root *node, rt *route) *node {
+	if root == nil {
+		root = new(node)
+		root.setPrefix("/")
+	} else {
+		root = root.clone()
+	}
+	n := root
+	for i, p := range rt.parts {
+		switch p.kind {
+		case partStatic:
+			if i == 0 {
+				p.s = p.s[1:]
+			}
+			n = n.addStatic(p.s)
+		case partParam:
+			if n.param == nil {
+				n.param = new(node)
+			} else {
+				n.param = n.param.clone()
+			}
+			n.alt = true
+			n = n.param
+		case partCatchAll:
+			if n.catchAll != nil {
+				conflict(n.catchAll, rt)
+			}
+			n.catchAll = rt
+			n.alt = true
+			return root
+		}
+	}
+	if n.route != nil {
+		conflict(n.route, rt)
+	}
+	n.route = rt
+	return root
+}
+
+// addStatic walks (copying) or creates the nodes for s below n and returns
+// the node where s ends. n must be unpublished.
+func (n *node) addStatic(s string) *node {
+	for s != "" {
+		k := n.kid(s[0])
+		if k == nil {
+			k = new(node)
+			k.setPrefix(s)
+			n.setKid(k)
+			return k
+		}
+		k = k.clone()
+		l := commonPrefix(k.prefix, s)
+		if l < len(k.prefix) {
+			head := new(node)
+			head.setPrefix(k.prefix[:l])
+			k.setPrefix(k.prefix[l:])
+			head.setKid(k)
+			k = head
+		}
+		n.setKid(k)
+		n, s = k, s[l:]
+	}
+	return n
+}
+
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+func conflict(old, rt *route) {
+	if old.pattern == rt.pattern {
+		panic(fmt.Sprintf("framework: duplicate route %s %s", rt.method, rt.pattern))
+	}
+	panic(fmt.Sprintf("framework: route %s %s conflicts with %s %s: they match the same requests",
+		rt.method, rt.pattern, old.method, old.pattern))
+}
+
+// Pattern parsing.
+
+const (
+	partStatic = iota
+	partParam
+	partCatchAll
+)
+
+type part struct {
+	kind int
+	s    string // static text
+}
+
+// parsePattern splits a route pattern into static runs and wildcards and
+// returns the wildcard names in order. It panics on a malformed pattern.
+func parsePattern(method, pattern string) (parts []part, names []string) {
+	bad := func(why string) {
+		panic(fmt.Sprintf("framework: bad route %s %q: %s", method, pattern, why))
+	}
+	if pattern == "" || pattern[0] != '/' {
+		bad("the path must begin with '/'")
+	}
+	static := ""
+	segs := strings.Split(pattern[1:], "/")
+	for i, seg := range segs {
+		static += "/"
+		if seg == "" || (seg[0] != ':' && seg[0] != '*') {
+			if strings.ContainsAny(seg, ":*") {
+				bad(fmt.Sprintf("wildcard inside segment %q: a wildcard must start a segment and fill it", seg))
+			}
+			static += seg
+			continue
+		}
+		name := seg[1:]
+		switch {
+		case name == "":
+			bad(fmt.Sprintf("empty wildcard name in segment %q", seg))
+		case strings.ContainsAny(name, ":*"):
+			bad(fmt.Sprintf("two wildcards in one segment %q", seg))
+		case slices.Contains(names, name):
+			bad(fmt.Sprintf("wildcard name %q used twice", name))
+		}
+		parts = append(parts, part{kind: partStatic, s: static})
+		static = ""
+		names = append(names, name)
+		if seg[0] == ':' {
+			parts = append(parts, part{kind: partParam})
+			continue
+		}
+		if i != len(segs)-1 {
+			bad(fmt.Sprintf("catch-all %q must be the last segment", seg))
+		}
+		parts = append(parts, part{kind: partCatchAll})
+		return parts, names
+	}
+	if static != "" {
+		parts = append(parts, part{kind: partStatic, s: static})
+	}
+	return parts, names
+}

@@ -1,0 +1,5 @@
+package framework
+
+import "unsafe"
+
+func unsafeStringData(s string) uintptr { return uintptr(unsafe.Pointer(unsafe.StringData(s))) }
