@@ -3,15 +3,57 @@ package suite
 import (
 	"bytes"
 	"fmt"
+	"net/textproto"
+	"strings"
 	"testing"
 
 	"github.com/hotpath-go/hotpath/bytesx"
+	"golang.org/x/net/http/httpguts"
 )
 
-// sinkBool keeps results alive so the compiler cannot drop the calls.
-var sinkBool bool
+// sinkBool and sinkString keep results alive so the compiler cannot drop
+// the calls.
+var (
+	sinkBool   bool
+	sinkString string
+)
+
+// goalLengths are issue 3's goal rows (length: ceiling on ours/peer); every
+// other length in checkLengths is a "never slower than the peer" row (1.0).
+var checkLengths = []int{1, 3, 8, 15, 16, 31, 33, 64, 100, 1024, 4096}
+
+func goalOr1(goals map[int]float64, n int) float64 {
+	if g, ok := goals[n]; ok {
+		return g
+	}
+	return 1.0
+}
+
+// repeatTo returns s repeated and cut to n bytes.
+func repeatTo(s string, n int) string { return strings.Repeat(s, n/len(s)+1)[:n] }
+
+// swapCase flips the case of the ASCII letters of s.
+func swapCase(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			b[i] = c ^ 0x20
+		}
+	}
+	return string(b)
+}
+
+func boolCase(name string, n int, goal float64, ours, peer Bench) Case {
+	return Case{Group: "bytesx", Name: fmt.Sprintf("%s/%d", name, n), Ours: ours, Peers: []Bench{peer},
+		Goal: goal, Quick: goal < 1 || n == 16}
+}
+
+// Each benchmark calls its function directly in the loop (no closure in
+// between), so that a call costs what it costs in a caller's code and both
+// sides of a ratio carry no harness overhead.
 
 func init() {
+	// Issue 2: Equal within 10% of bytes.Equal at every size.
 	for _, n := range []int{8, 16, 32, 64, 256, 4096} {
 		a := make([]byte, n)
 		for i := range a {
@@ -35,6 +77,90 @@ func init() {
 			}}},
 			Goal:  1.10,
 			Quick: true,
+		})
+	}
+
+	// Issue 3. EqualFoldString: a header-like text against its case swap,
+	// so both sides fold every letter and the whole length is compared.
+	foldGoals := map[int]float64{16: 0.5, 64: 0.25, 1024: 0.1}
+	for _, n := range checkLengths {
+		a := repeatTo("Content-Type: Text/HTML; Charset=UTF-8; ", n)
+		b := swapCase(a)
+		Register(boolCase("EqualFoldString", n, goalOr1(foldGoals, n),
+			Bench{"bytesx.EqualFoldString", func(tb *testing.B) {
+				tb.SetBytes(int64(n))
+				for tb.Loop() {
+					sinkBool = bytesx.EqualFoldString(a, b)
+				}
+			}},
+			Bench{"strings.EqualFold", func(tb *testing.B) {
+				tb.SetBytes(int64(n))
+				for tb.Loop() {
+					sinkBool = strings.EqualFold(a, b)
+				}
+			}}))
+	}
+
+	// ValidHeaderValueString: a valid value, so the whole length is read.
+	valueGoals := map[int]float64{64: 0.25, 1024: 0.1}
+	for _, n := range checkLengths {
+		v := repeatTo("text/html,application/xhtml+xml;q=0.9,\t*/*;q=0.8 ", n)
+		Register(boolCase("ValidHeaderValueString", n, goalOr1(valueGoals, n),
+			Bench{"bytesx.ValidHeaderValueString", func(tb *testing.B) {
+				tb.SetBytes(int64(n))
+				for tb.Loop() {
+					sinkBool = bytesx.ValidHeaderValueString(v)
+				}
+			}},
+			Bench{"httpguts.ValidHeaderFieldValue", func(tb *testing.B) {
+				tb.SetBytes(int64(n))
+				for tb.Loop() {
+					sinkBool = httpguts.ValidHeaderFieldValue(v)
+				}
+			}}))
+	}
+
+	// ValidHeaderNameString: a valid name.
+	nameGoals := map[int]float64{16: 0.5}
+	for _, n := range checkLengths {
+		v := repeatTo("X-Forwarded-For-Custom-Header-", n)
+		Register(boolCase("ValidHeaderNameString", n, goalOr1(nameGoals, n),
+			Bench{"bytesx.ValidHeaderNameString", func(tb *testing.B) {
+				tb.SetBytes(int64(n))
+				for tb.Loop() {
+					sinkBool = bytesx.ValidHeaderNameString(v)
+				}
+			}},
+			Bench{"httpguts.ValidHeaderFieldName", func(tb *testing.B) {
+				tb.SetBytes(int64(n))
+				for tb.Loop() {
+					sinkBool = httpguts.ValidHeaderFieldName(v)
+				}
+			}}))
+	}
+
+	// CanonicalHeaderKey: a lower-case common key (interned: no
+	// allocation), an already canonical key, and a common key that
+	// textproto does not intern.
+	for _, k := range []string{"content-type", "Content-Type", "x-request-id"} {
+		Register(Case{
+			Group: "bytesx",
+			Name:  "CanonicalHeaderKey/" + k,
+			Ours: Bench{"bytesx.CanonicalHeaderKey", func(tb *testing.B) {
+				tb.ReportAllocs()
+				for tb.Loop() {
+					sinkString = bytesx.CanonicalHeaderKey(k)
+				}
+			}},
+			Peers: []Bench{{"textproto.CanonicalMIMEHeaderKey", func(tb *testing.B) {
+				tb.ReportAllocs()
+				for tb.Loop() {
+					sinkString = textproto.CanonicalMIMEHeaderKey(k)
+				}
+			}}},
+			Goal:       0.5,
+			ZeroAllocs: true,
+			Quick:      true,
 		})
 	}
 }

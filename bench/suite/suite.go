@@ -4,6 +4,16 @@
 // `go test -bench` in this module (suite_test.go wraps each as a
 // sub-benchmark) and the report command (cmd/report), which interleaves
 // ours and the peers for several rounds and prints the ratios.
+//
+// Each group registers its cases from init in its own file (bytesx.go,
+// zero.go, percpu.go, hashmap.go, routing.go, requests.go, fasthttp.go).
+// A group may also register a Gate, a correctness check the report runs
+// before timing anything of that group (the routing suite's "every route
+// answers 200 from its own handler"; the tests run the same checks), and a
+// note the report prints under the group's heading.
+//
+// Registration happens during package initialization; afterwards Cases,
+// Gates and Note may be called from any goroutine.
 package suite
 
 import (
@@ -31,12 +41,65 @@ type Case struct {
 	ZeroAllocs bool
 	// Quick marks the cases the -quick report runs.
 	Quick bool
+	// MaxAllocs, when positive, relaxes ZeroAllocs: ours meets the
+	// allocation part of the goal with at most this many allocs/op (for
+	// example the ones encoding/json makes by itself).
+	MaxAllocs int64
+	// Incomparable says ours and the peers do not measure the same thing
+	// (fiber runs on fasthttp, not net/http): the report prints their
+	// numbers side by side but no ratio.
+	Incomparable bool
+	// Metric, when set, is the b.ReportMetric unit the goal compares
+	// (for example "B/entry") instead of ns/op.
+	Metric string
+}
+
+// Gate is a correctness check that must pass before any case of its group
+// is timed (the routing suite's "every route answers 200 with the right
+// handler").
+type Gate struct {
+	Group string
+	Name  string
+	Check func() error
 }
 
 var (
 	mu    sync.Mutex
 	cases []Case
+	gates []Gate
+	notes = map[string]string{}
 )
+
+// RegisterGate adds a correctness gate for a group.
+func RegisterGate(g Gate) {
+	mu.Lock()
+	defer mu.Unlock()
+	gates = append(gates, g)
+}
+
+// Gates returns every registered gate, in group order.
+func Gates() []Gate {
+	mu.Lock()
+	defer mu.Unlock()
+	out := slices.Clone(gates)
+	slices.SortStableFunc(out, func(a, b Gate) int { return groupRank(a.Group) - groupRank(b.Group) })
+	return out
+}
+
+// SetNote attaches a note to a group; the report prints it under the
+// group's heading (what is measured, how, and what not to compare).
+func SetNote(group, note string) {
+	mu.Lock()
+	defer mu.Unlock()
+	notes[group] = note
+}
+
+// Note returns the note of a group, or "".
+func Note(group string) string {
+	mu.Lock()
+	defer mu.Unlock()
+	return notes[group]
+}
 
 // Register adds cases; each group's file calls it from init.
 func Register(cs ...Case) {

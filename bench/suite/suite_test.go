@@ -36,6 +36,21 @@ func TestCasesWellFormed(t *testing.T) {
 		if groupRank(c.Group) == len(Groups) {
 			t.Errorf("case %s: unknown group", key)
 		}
+		if c.Goal < 0 || c.MaxAllocs < 0 || (c.Incomparable && (c.Goal != 0 || c.ZeroAllocs)) {
+			t.Errorf("case %s: goal %v, max allocs %d, incomparable %v", key, c.Goal, c.MaxAllocs, c.Incomparable)
+		}
+		impls := map[string]bool{c.Ours.Name: true}
+		for _, p := range c.Peers {
+			if p.F == nil || impls[p.Name] {
+				t.Errorf("case %s: peer %q missing or named twice", key, p.Name)
+			}
+			impls[p.Name] = true
+		}
+	}
+	for _, g := range Gates() {
+		if groupRank(g.Group) == len(Groups) || g.Check == nil {
+			t.Errorf("gate %q: unknown group %q or no check", g.Name, g.Group)
+		}
 	}
 	if len(seen) == 0 {
 		t.Fatal("no cases registered")

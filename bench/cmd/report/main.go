@@ -1,0 +1,314 @@
+// Command report measures hotpath against its peers on the machine it runs
+// on and prints a Markdown report: the machine (CPU, features, caches,
+// cores, Go version, the kernels hotpath chose), the correctness gates, one
+// table per group with ours and every peer (ns/op median, spread, B/op,
+// allocs/op, ours/peer ratio, goal and a ✓/✗ mark), a load test over real
+// HTTP on loopback, and a summary of the goals.
+//
+// Usage, from the bench directory of a checkout:
+//
+//	go run ./cmd/report -quick          # about two minutes: the goal rows, fewer and shorter rounds
+//	go run ./cmd/report                 # the full run: every case, 7 rounds of 100ms per implementation
+//	go run ./cmd/report -run 'routing|requests'
+//	go run ./cmd/report -quick -svg bytesx.svg -json report.json
+//
+// Implementations of a case are timed interleaved: ours, then each peer,
+// then ours again, for several rounds, each run a testing.Benchmark with a
+// fixed -test.benchtime. The routing suite reads the route sets from
+// shared/routes, found by walking up from the working directory, or from
+// -routes DIR. For an ARM machine: GOARCH=arm64 go build -o report-arm64
+// ./cmd/report, copy it next to a checkout (or pass -routes) and run it.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hotpath-go/hotpath/bench/loadtest"
+	"github.com/hotpath-go/hotpath/bench/suite"
+)
+
+// config is the command line.
+type config struct {
+	quick     bool
+	run, skip string
+	svg       string
+	jsonOut   string
+	out       string
+	routes    string
+	rounds    int
+	benchtime string
+	budget    time.Duration
+	load      time.Duration
+	list      bool
+}
+
+func parseFlags(args []string) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	fs.BoolVar(&c.quick, "quick", false, "run only the goal rows (Quick cases), with fewer and shorter rounds; finishes in under 3 minutes on 2 cores")
+	fs.StringVar(&c.run, "run", "", "run only the cases whose group/name matches this regular expression (the load test is group \"load\")")
+	fs.StringVar(&c.skip, "skip", "", "skip the cases whose group/name matches this regular expression")
+	fs.StringVar(&c.svg, "svg", "", "write a chart of bytes/ns against input length for the bytesx kernels and the standard library to this file")
+	fs.StringVar(&c.jsonOut, "json", "", "also write every sample as JSON to this file")
+	fs.StringVar(&c.out, "o", "", "write the report to this file instead of standard output")
+	fs.StringVar(&c.routes, "routes", "", "directory of the route sets (static.txt, github.txt, ...); default: shared/routes found walking up from the working directory")
+	fs.IntVar(&c.rounds, "rounds", 0, "rounds per case (default 7, or 5 with -quick)")
+	fs.StringVar(&c.benchtime, "benchtime", "", "benchtime of each run, a duration or Nx (default 100ms, or 25ms with -quick)")
+	fs.DurationVar(&c.budget, "budget", 0, "time for all cases; rounds shrink to fit (default none, or 100s with -quick)")
+	fs.DurationVar(&c.load, "load", 0, "load test duration per server and round (default 5s in 3 rounds, or 1s in 2 rounds with -quick)")
+	fs.BoolVar(&c.list, "list", false, "list the selected cases and exit")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+	if c.rounds == 0 {
+		c.rounds = 7
+		if c.quick {
+			c.rounds = 5
+		}
+	}
+	if c.benchtime == "" {
+		c.benchtime = "100ms"
+		if c.quick {
+			c.benchtime = "25ms"
+		}
+	}
+	if c.budget == 0 && c.quick {
+		c.budget = 100 * time.Second
+	}
+	if c.load == 0 {
+		c.load = 5 * time.Second
+		if c.quick {
+			c.load = time.Second
+		}
+	}
+	return c, nil
+}
+
+func main() {
+	c, err := parseFlags(os.Args[1:])
+	if err == flag.ErrHelp {
+		os.Exit(0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(2)
+	}
+	w := io.Writer(os.Stdout)
+	if c.out != "" {
+		f, err := os.Create(c.out)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "report:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		w = io.MultiWriter(os.Stdout, f)
+	}
+	if err := run(context.Background(), c, w, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "report:", err)
+		os.Exit(1)
+	}
+}
+
+// selection is what a config picks.
+type selection struct {
+	cases []suite.Case
+	load  bool
+}
+
+func selectCases(c config, all []suite.Case) (selection, error) {
+	var runRe, skipRe *regexp.Regexp
+	var err error
+	if c.run != "" {
+		if runRe, err = regexp.Compile(c.run); err != nil {
+			return selection{}, fmt.Errorf("-run: %v", err)
+		}
+	}
+	if c.skip != "" {
+		if skipRe, err = regexp.Compile(c.skip); err != nil {
+			return selection{}, fmt.Errorf("-skip: %v", err)
+		}
+	}
+	pick := func(key string) bool {
+		return (runRe == nil || runRe.MatchString(key)) && (skipRe == nil || !skipRe.MatchString(key))
+	}
+	var s selection
+	for _, k := range all {
+		if c.quick && !k.Quick {
+			continue
+		}
+		if pick(k.Group + "/" + k.Name) {
+			s.cases = append(s.cases, k)
+		}
+	}
+	s.load = pick("load")
+	return s, nil
+}
+
+// groupsOf lists the groups of cs in report order.
+func groupsOf(cs []suite.Case) []string {
+	var gs []string
+	for _, k := range cs {
+		if !slices.Contains(gs, k.Group) {
+			gs = append(gs, k.Group)
+		}
+	}
+	return gs
+}
+
+// run is the whole report; w gets the Markdown, progress the running log.
+func run(ctx context.Context, c config, w, progress io.Writer) error {
+	start := time.Now()
+	if c.routes != "" {
+		suite.SetRoutesDir(c.routes)
+	}
+	sel, err := selectCases(c, suite.Cases())
+	if err != nil {
+		return err
+	}
+	if c.list {
+		for _, k := range sel.cases {
+			names := []string{k.Ours.Name}
+			for _, p := range k.Peers {
+				names = append(names, p.Name)
+			}
+			fmt.Fprintf(w, "%s/%s: %s\n", k.Group, k.Name, strings.Join(names, ", "))
+		}
+		if sel.load {
+			fmt.Fprintln(w, "load: hotpath, gin, ServeMux over loopback HTTP")
+		}
+		return nil
+	}
+	if len(sel.cases) == 0 && !sel.load && c.svg == "" {
+		return fmt.Errorf("no case matches -run %q", c.run)
+	}
+
+	mode := "full"
+	if c.quick {
+		mode = "quick"
+	}
+	fmt.Fprintf(w, "## hotpath benchmark report\n\n")
+	fmt.Fprintf(w, "`%s` — %s run, %s, %d rounds of %s per implementation (interleaved)",
+		strings.Join(append([]string{"report"}, os.Args[1:]...), " "), mode, time.Now().UTC().Format("2006-01-02 15:04 MST"), c.rounds, c.benchtime)
+	if c.budget > 0 {
+		fmt.Fprintf(w, ", rounds cut to fit a %v budget", c.budget)
+	}
+	fmt.Fprintf(w, "\n\n")
+	m := DetectMachine()
+	m.Write(w)
+
+	// Correctness first: no number is printed for a group whose gate fails.
+	groups := groupsOf(sel.cases)
+	fmt.Fprintf(w, "\n### Correctness gates\n\n")
+	gateFailed := false
+	for _, g := range suite.Gates() {
+		if !slices.Contains(groups, g.Group) {
+			continue
+		}
+		if err := g.Check(); err != nil {
+			gateFailed = true
+			fmt.Fprintf(w, "- ✗ %s: %s\n\n```\n%v\n```\n", g.Group, g.Name, err)
+			continue
+		}
+		fmt.Fprintf(w, "- ✓ %s: %s\n", g.Group, g.Name)
+	}
+	if gateFailed {
+		return fmt.Errorf("a correctness gate failed: nothing was timed")
+	}
+	for _, g := range []string{"routing", "requests", "fasthttp"} {
+		if slices.Contains(groups, g) {
+			continue
+		}
+		if c.run == "" && c.skip == "" {
+			fmt.Fprintf(w, "- (no %s cases in this binary: hotpath's framework did not build into it)\n", g)
+		}
+	}
+
+	var results []CaseResult
+	loadEst := time.Duration(0)
+	if sel.load {
+		loadEst = 3 * 3 * (c.load + time.Second)
+		if c.quick {
+			loadEst = 2 * 3 * (c.load + time.Second)
+		}
+	}
+	for _, g := range groups {
+		var gc []suite.Case
+		for _, k := range sel.cases {
+			if k.Group == g {
+				gc = append(gc, k)
+			}
+		}
+		o := Options{Rounds: c.rounds, Benchtime: c.benchtime, Progress: progress}
+		if c.budget > 0 {
+			left := len(sel.cases) - len(results)
+			remain := c.budget - time.Since(start) - loadEst
+			o.Budget = max(remain*time.Duration(len(gc))/time.Duration(left), time.Millisecond)
+		}
+		rs, err := RunCases(gc, o)
+		if err != nil {
+			return err
+		}
+		results = append(results, rs...)
+		WriteGroup(w, g, suite.Note(g), rs)
+	}
+
+	var load []loadtest.Result
+	if sel.load {
+		rounds := 3
+		if c.quick {
+			rounds = 2
+		}
+		fmt.Fprintf(w, "\n### load\n\nHello-world apps served by net/http on 127.0.0.1, %d round(s) of %v each, interleaved; "+
+			"each round starting with a different server, after a short warm-up; the load generator shares the machine's cores "+
+			"with the server. ours / this is the time per request ratio (this server's rate / ours).\n\n", rounds, c.load)
+		load, err = loadtest.Run(ctx, loadtest.Apps(), loadtest.Options{Duration: c.load, Rounds: rounds, Conns: 32, Threads: 2, Progress: progress})
+		if err != nil {
+			fmt.Fprintf(w, "load test failed: %v\n", err)
+		} else {
+			loadtest.WriteTable(w, load)
+		}
+	}
+
+	if len(results) > 0 {
+		WriteSummary(w, results)
+	}
+
+	if c.svg != "" {
+		bt := "50ms"
+		if c.quick {
+			bt = "10ms"
+		}
+		if err := writeSweepSVG(c.svg, bt, m, progress); err != nil {
+			return fmt.Errorf("-svg: %v", err)
+		}
+		fmt.Fprintf(w, "\nChart of bytes/ns against input length: %s\n", c.svg)
+	}
+	if c.jsonOut != "" {
+		b, err := json.MarshalIndent(struct {
+			Machine Machine           `json:"machine"`
+			Mode    string            `json:"mode"`
+			Cases   []CaseResult      `json:"cases"`
+			Load    []loadtest.Result `json:"load,omitempty"`
+		}{m, mode, results, load}, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(c.jsonOut, b, 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(w, "\nTotal time: %v.\n", time.Since(start).Round(time.Second))
+	return nil
+}
