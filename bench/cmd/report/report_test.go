@@ -97,8 +97,16 @@ func TestBudgetCutsRounds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rs[0].Rounds != 1 {
-		t.Errorf("rounds = %d under an exhausted budget, want 1", rs[0].Rounds)
+	if rs[0].Rounds != minRounds {
+		t.Errorf("rounds = %d under an exhausted budget, want the floor %d", rs[0].Rounds, minRounds)
+	}
+	// A request for fewer rounds than the floor is honoured.
+	rs, err = RunCases(cs, Options{Rounds: 3, Benchtime: "200x", Budget: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs[0].Rounds != 3 {
+		t.Errorf("rounds = %d with -rounds 3, want 3", rs[0].Rounds)
 	}
 }
 

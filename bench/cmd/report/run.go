@@ -82,7 +82,13 @@ func measure(f func(*testing.B)) (Sample, error) {
 // RunCases times the cases: for each case, rounds of ours then every peer
 // (A B C, A B C, ...), so that drift in the machine's speed hits every
 // implementation alike. With a Budget, each case gets an equal share of
-// what is left, and its rounds are cut (down to 1) to fit.
+// what is left, and its rounds are cut to fit, but never below minRounds
+// (or o.Rounds, if that is smaller): a median needs at least five samples
+// to shrug off one disturbed run.
+// minRounds is the fewest rounds a budget may leave a case (DESIGN.md: the
+// median of at least 5 runs).
+const minRounds = 5
+
 func RunCases(cases []suite.Case, o Options) ([]CaseResult, error) {
 	if o.Rounds < 1 {
 		o.Rounds = 1
@@ -133,7 +139,7 @@ func RunCases(cases []suite.Case, o Options) ([]CaseResult, error) {
 				// what is left of the budget.
 				share := (o.Budget - time.Since(start)) / time.Duration(len(cases)-i)
 				fit := int(share / max(time.Since(t0), time.Millisecond))
-				rounds = max(1, min(fit, o.Rounds))
+				rounds = max(min(minRounds, o.Rounds), min(fit, o.Rounds))
 			}
 		}
 		if o.Progress != nil {
