@@ -31,6 +31,34 @@ const (
 	Generic = "generic"
 )
 
+// ID numbers a kernel family, so that a package can keep the family it
+// dispatches on in an int-sized variable and choose a kernel with one
+// integer compare (assembly may read that variable too: it is 8 bytes on
+// 64-bit platforms). The values are fixed: GenericID 0, SSE2ID 1, AVX2ID 2,
+// NEONID 3.
+type ID int
+
+// The family IDs, in the order IDOf maps the family names.
+const (
+	GenericID ID = iota
+	SSE2ID
+	AVX2ID
+	NEONID
+)
+
+// IDOf returns the ID of a family name; unknown names are GenericID.
+func IDOf(family string) ID {
+	switch family {
+	case AVX2:
+		return AVX2ID
+	case SSE2:
+		return SSE2ID
+	case NEON:
+		return NEONID
+	}
+	return GenericID
+}
+
 // Purego reports whether this build was made with -tags purego, in which
 // case every primitive runs its pure-Go code.
 const Purego = purego

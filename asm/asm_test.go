@@ -65,3 +65,13 @@ func TestFeaturesSorted(t *testing.T) {
 		t.Fatalf("arm64 without asimd in %v", f)
 	}
 }
+
+func TestIDOf(t *testing.T) {
+	// The values are part of the contract: generated assembly compares a
+	// package's kernel variable with them.
+	for fam, want := range map[string]ID{Generic: 0, SSE2: 1, AVX2: 2, NEON: 3, "bogus": 0} {
+		if got := IDOf(fam); got != want {
+			t.Errorf("IDOf(%q) = %d, want %d", fam, got, want)
+		}
+	}
+}

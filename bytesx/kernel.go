@@ -2,29 +2,17 @@ package bytesx
 
 import "github.com/hotpath-go/hotpath/asm"
 
-// Kernel families, as a small integer so the dispatch is one compare.
+// Kernel families (asm.IDOf), short names for the dispatch code.
 const (
-	kGeneric = iota
-	kSSE2
-	kAVX2
-	kNEON
+	kGeneric = asm.GenericID
+	kSSE2    = asm.SSE2ID
+	kAVX2    = asm.AVX2ID
+	kNEON    = asm.NEONID
 )
 
 // kernel is the family the package dispatches to. It is set once at init
 // from asm and changed only by tests (useKernel), never per call.
-var kernel = kernelID(asm.Kernel())
-
-func kernelID(family string) int {
-	switch family {
-	case asm.AVX2:
-		return kAVX2
-	case asm.SSE2:
-		return kSSE2
-	case asm.NEON:
-		return kNEON
-	}
-	return kGeneric
-}
+var kernel = asm.IDOf(asm.Kernel())
 
 // useKernel switches the package to family; tests walk asm.Kernels() with it.
-func useKernel(family string) { kernel = kernelID(family) }
+func useKernel(family string) { kernel = asm.IDOf(family) }

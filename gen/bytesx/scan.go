@@ -261,7 +261,8 @@ func (k *scanKernel) byteLoop(c *Context, ps []Register, n Register, r GPVirtual
 	c.RET()
 }
 
-// kAVX2 is package bytesx's kernel id of the AVX2 family (kernel.go).
+// kAVX2 is asm.AVX2ID, the value of bytesx's kernel variable for the AVX2
+// family; asm documents the IDs as fixed and its tests hold them there.
 const kAVX2 = 2
 
 func (k *scanKernel) bodyAVX2(c *Context, ms []Mem, ps []Register, n Register) {
