@@ -108,12 +108,7 @@ func (t *table) slot(method string) int {
 	if i := methodIndex(method); i >= 0 {
 		return i
 	}
-	for i := numStdMethods; i < t.nmethods; i++ {
-		if t.methods[i] == method {
-			return i
-		}
-	}
-	return -1
+	return t.otherSlot(method)
 }
 
 // App is the framework's http.Handler: a router with middleware, error
@@ -392,16 +387,22 @@ func (a *App) add(g *Group, method, pattern string, h HandlerFunc, mw []Middlewa
 // ServeHTTP routes r to its handler. See the package doc for how a route is
 // chosen and what happens when none is.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// The hot path, written out in one function: the context first (its
+	// parameter buffer is where the tree writes), then one load of the
+	// routing table, the method's slot, and the static map or the tree.
+	// What is rare (other methods, a parameter buffer to grow, a miss, a
+	// status left to send) is in helpers outside it.
+	c := a.pool.get()
+	c.r, c.rw.w = r, w
 	t := a.t.Load()
 	path := r.URL.Path
 	mi := methodIndex(r.Method)
 	if mi < 0 {
-		mi = t.slot(r.Method)
+		mi = t.otherSlot(r.Method)
 	}
-	c := a.pool.get()
-	// find, written out: this is the hot path.
 	var rt *route
-	if uint(mi) < maxMethods {
+	if mi >= 0 {
+		mi &= maxMethods - 1 // no-op, spares the bounds check
 		n := t.trees[mi]
 		// The filter is worth its cost only when a miss leads to a tree.
 		if t.staticMethods&(1<<mi) != 0 && (n == nil || t.mayBeStatic(path)) {
@@ -409,26 +410,23 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				rt = e.routes[mi]
 			}
 		}
-		if rt == nil {
-			if n != nil && len(path) > 0 && path[0] == '/' {
-				if len(c.params) < t.maxParams {
-					c.params = make([]string, t.maxParams)
-				}
-				rt = n.lookup(path[1:], c.params, 0)
+		if rt == nil && n != nil && len(path) > 0 && path[0] == '/' {
+			if len(c.params) < t.maxParams {
+				c.growParams(t.maxParams)
 			}
+			rt = n.lookup(path[1:], c.params, 0)
 		}
 	}
-	c.r, c.rw.w = r, w
 	if rt != nil {
 		c.route = rt
 		if err := rt.h(c); err != nil {
 			t.onError(c, err)
 		}
 	} else {
-		a.miss(c, t, mi, path)
+		a.serveMiss(c, t)
 	}
 	if c.rw.status != 0 && !c.rw.written {
-		c.rw.w.WriteHeader(c.rw.status)
+		c.rw.sendStatus()
 	}
 	// Only the response state needs resetting: every other field is set
 	// before it is read. The request and writer stay referenced until the
@@ -436,6 +434,33 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.rw.status, c.rw.written, c.rw.noBody = 0, false, false
 	a.pool.put(c)
 }
+
+// serveMiss is miss for ServeHTTP, which keeps fewer values alive for it.
+//
+//go:noinline
+func (a *App) serveMiss(c *Context, t *table) {
+	mi := t.slot(c.r.Method)
+	a.miss(c, t, mi, c.r.URL.Path)
+}
+
+// otherSlot is the slot of a method that is not one of the nine standard
+// ones, or -1.
+//
+//go:noinline
+func (t *table) otherSlot(method string) int {
+	for i := numStdMethods; i < t.nmethods; i++ {
+		if t.methods[i] == method {
+			return i
+		}
+	}
+	return -1
+}
+
+// growParams gives c room for n parameter values (a route with more of them
+// than any before was added).
+//
+//go:noinline
+func (c *Context) growParams(n int) { c.params = make([]string, n) }
 
 // find returns the route of method slot mi matching path, or nil. ps must
 // have room for t.maxParams values.

@@ -2,7 +2,6 @@ package framework
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -148,35 +147,103 @@ var (
 	textContentType = []string{"text/plain; charset=utf-8"}
 )
 
+// jsonState is a Context's JSON encoder, made on its first JSON call and
+// kept with it. The encoder writes straight to the response through sink,
+// so the encoding is not copied on its way.
 type jsonState struct {
-	buf bytes.Buffer
-	enc *json.Encoder
+	enc  *json.Encoder
+	sink jsonSink
 }
 
-// maxKeptJSON is the largest JSON buffer a pooled Context keeps.
-const maxKeptJSON = 64 << 10
+// jsonSink is the writer of a Context's json.Encoder. Encode calls Write
+// only once v was encoded without error, so nothing is written for a value
+// that cannot be encoded. The first Write sends the header; every Write
+// holds back a final newline until more follows, so that the body is what
+// json.Marshal returns, without the newline Encode adds. It never returns an
+// error, which the Encoder would keep and return from every later Encode:
+// the response's error is kept in err for JSON to return.
+type jsonSink struct {
+	c       *Context
+	code    int
+	started bool
+	held    bool // a newline is held back
+	err     error
+}
+
+var newline = []byte{'\n'}
+
+func (s *jsonSink) Write(b []byte) (int, error) {
+	n := len(b)
+	if !s.started && !s.held && n > 1 && b[n-1] == '\n' {
+		// The whole encoding in one Write, as Encode makes it.
+		s.started, s.held = true, true
+		c := s.c
+		c.startBody(s.code, jsonContentType)
+		if !c.rw.noBody {
+			if _, err := c.rw.w.Write(b[:n-1]); err != nil {
+				s.err = err
+			}
+		}
+		return n, nil
+	}
+	s.writeParts(b)
+	return n, nil
+}
+
+// writeParts is Write for any other split of the encoding into writes.
+func (s *jsonSink) writeParts(b []byte) {
+	if !s.started {
+		s.started = true
+		s.c.startBody(s.code, jsonContentType)
+	}
+	if len(b) == 0 {
+		return
+	}
+	if s.held {
+		s.held = false
+		s.write(newline)
+	}
+	if n := len(b); b[n-1] == '\n' {
+		b, s.held = b[:n-1], true
+	}
+	if len(b) > 0 {
+		s.write(b)
+	}
+}
+
+func (s *jsonSink) write(b []byte) {
+	if _, err := s.c.rw.Write(b); err != nil && s.err == nil {
+		s.err = err
+	}
+}
 
 // JSON encodes v with encoding/json and writes it with status code and,
-// unless already set, Content-Type application/json. When v cannot be
-// encoded it returns the error and writes nothing.
+// unless already set, Content-Type application/json. The body is what
+// json.Marshal(v) returns. When v cannot be encoded it returns the error
+// and writes nothing.
 func (c *Context) JSON(code int, v any) error {
 	js := c.js
 	if js == nil {
-		js = new(jsonState)
-		js.enc = json.NewEncoder(&js.buf)
-		c.js = js
+		js = c.newJSON()
 	}
-	js.buf.Reset()
+	s := &js.sink
+	s.code, s.started, s.held = code, false, false
 	if err := js.enc.Encode(v); err != nil {
 		return err
 	}
-	b := js.buf.Bytes()
-	b = b[:len(b)-1] // Encode's newline: write what json.Marshal returns
-	err := c.write(code, jsonContentType, b)
-	if js.buf.Cap() > maxKeptJSON {
-		c.js = nil
+	if err := s.err; err != nil {
+		s.err = nil
+		return err
 	}
-	return err
+	return nil
+}
+
+//go:noinline
+func (c *Context) newJSON() *jsonState {
+	js := &jsonState{sink: jsonSink{c: c}}
+	js.enc = json.NewEncoder(&js.sink)
+	c.js = js
+	return js
 }
 
 // String writes s with status code and, unless already set, Content-Type
@@ -201,13 +268,38 @@ func (c *Context) Blob(code int, contentType string, b []byte) error {
 }
 
 func (c *Context) write(code int, ct []string, b []byte) error {
+	c.startBody(code, ct)
+	if c.rw.noBody {
+		return nil
+	}
+	_, err := c.rw.w.Write(b)
+	return err
+}
+
+// startBody sets Content-Type to ct unless it is set, and sends the header
+// with code unless it was sent, as Write would: a 200 is left to the
+// wrapped writer's first Write, which sends it (that is the
+// http.ResponseWriter contract), and saves a call.
+func (c *Context) startBody(code int, ct []string) {
 	h := c.rw.w.Header()
-	if _, ok := h["Content-Type"]; !ok {
+	// An empty map (a server's, at the start of most responses) cannot
+	// hold it: skip the lookup.
+	if len(h) == 0 {
+		h["Content-Type"] = ct
+	} else if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = ct
 	}
+	if c.rw.written {
+		return
+	}
+	if code == http.StatusOK && c.rw.status == 0 {
+		c.rw.written, c.rw.status = true, code
+		return
+	}
 	c.rw.WriteHeader(code)
-	_, err := c.rw.Write(b)
-	return err
+	if !c.rw.written {
+		c.rw.start()
+	}
 }
 
 // NoContent writes the status code with no body.
@@ -238,6 +330,15 @@ func (w *responseWriter) WriteHeader(code int) {
 		w.written, w.status = true, code
 	}
 	w.w.WriteHeader(code)
+}
+
+// sendStatus sends the status a handler set with Context.Status and left
+// unsent.
+//
+//go:noinline
+func (w *responseWriter) sendStatus() {
+	w.written = true
+	w.w.WriteHeader(w.status)
 }
 
 // start sends the header before the first body byte: a pending status, or

@@ -38,8 +38,14 @@ type node struct {
 // lookup matches path (what is left after n's own prefix or segment) below
 // n, writing parameter values from ps[np] on. It tries static children,
 // then the parameter child, then the catch-all, and backtracks when a branch
-// fails further down. It recurses only where a node has an untried
-// alternative; elsewhere it loops.
+// fails further down.
+//
+// It is the router's hot loop, shaped for it: it walks nodes without
+// alternatives and parameter segments in one loop with the child test and
+// the segment scan written out, so that it makes no call on the common
+// paths; the rare branch that may have to backtrack (a static child that
+// matched at a node that also has a wildcard) is handed to lookupKid,
+// which recurses.
 func (n *node) lookup(path string, ps []string, np int) *route {
 	for {
 		if path == "" {
@@ -53,51 +59,132 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 			return nil
 		}
 		if i := uint(path[0]) - uint(n.lo); i < uint(len(n.kids)) {
-			if k := n.kids[i]; k != nil && k.match(path) {
-				if !n.alt {
-					n, path = k, path[len(k.prefix):]
-					continue
+			if k := n.kids[i]; k != nil {
+				// k.match(path), the common cases written out: byte 0
+				// chose k, and a prefix of up to 8 bytes is one masked
+				// compare when the path has 8 bytes.
+				l := len(k.prefix)
+				ok := l == 1
+				if !ok {
+					if l > 8 || len(path) < 8 {
+						return n.lookupKid(k, path, ps, np)
+					}
+					ok = load64(path)&k.mask == k.word
 				}
-				if r := k.lookup(path[len(k.prefix):], ps, np); r != nil {
-					return r
+				if ok {
+					if n.alt {
+						return n.lookupKid(k, path, ps, np)
+					}
+					n, path = k, path[l:]
+					continue
 				}
 			}
 		}
-		if p := n.param; p != nil {
-			// The segment's end. Most segments are short: a byte loop,
-			// whose exit the branch predictor learns, beats SWAR there;
-			// longer ones go 8 bytes at a time.
-			i, n8 := 0, min(len(path), 8)
-			for i < n8 && path[i] != '/' {
-				i++
+		p := n.param
+		if p == nil {
+			if n.catchAll != nil {
+				ps[np] = path
+				return n.catchAll
 			}
-			if i == 8 {
-				i = 8 + segmentEnd(path[8:])
-			}
-			if i > 0 {
-				ps[np] = path[:i]
-				if n.catchAll == nil {
-					// After a segment the path is empty or goes on with
-					// '/'. A parameter node has no wildcard children, so
-					// when its only child is "/", that is the way on.
-					if i < len(path) && p.slash != nil {
-						n, path, np = p.slash, path[i+1:], np+1
-						continue
-					}
-					n, path, np = p, path[i:], np+1
-					continue
-				}
-				if r := p.lookup(path[i:], ps, np+1); r != nil {
-					return r
-				}
-			}
+			return nil
 		}
 		if n.catchAll != nil {
-			ps[np] = path
-			return n.catchAll
+			return n.lookupWild(path, ps, np)
 		}
+		// The segment's end (segmentEnd, written out): a one-byte segment
+		// by its own test, then 8 bytes at a time in a register, the last
+		// partial word as an overlapping load, and segments under 8 bytes
+		// as two overlapping 4-byte loads.
+		var i int
+		if l := len(path); l >= 2 && path[1] == '/' && path[0] != '/' {
+			i = 1 // one-byte segments are common enough for their own test
+		} else if l >= 8 {
+			for {
+				x := load64(path[i:]) ^ slashes
+				if m := (x - ones) &^ x & highs; m != 0 {
+					i += bits.TrailingZeros64(m) / 8
+					break
+				}
+				i += 8
+				if i+8 > l {
+					if i < l {
+						i = l - 8
+						x := load64(path[i:]) ^ slashes
+						if m := (x - ones) &^ x & highs; m != 0 {
+							i += bits.TrailingZeros64(m) / 8
+							break
+						}
+					}
+					i = l
+					break
+				}
+			}
+		} else if l >= 4 {
+			x := (uint64(load32(path[l-4:]))<<32 | uint64(load32(path))) ^ slashes
+			if m := (x - ones) &^ x & highs; m == 0 {
+				i = l
+			} else if i = bits.TrailingZeros64(m) / 8; i >= 4 {
+				i += l - 8
+			}
+		} else {
+			for i < l && path[i] != '/' {
+				i++
+			}
+		}
+		if i == 0 {
+			return nil // n has no catch-all
+		}
+		ps[np] = path[:i]
+		// After a segment the path is empty or goes on with '/'. A
+		// parameter node has no wildcard children, so when its only child
+		// is "/", that is the way on.
+		if i < len(path) {
+			if p.slash != nil {
+				n, path, np = p.slash, path[i+1:], np+1
+				continue
+			}
+		} else if p.route != nil {
+			return p.route // the next round's answer, sooner
+		}
+		n, path, np = p, path[i:], np+1
+	}
+}
+
+// lookupKid is lookup at node n from its static child k on, for the cases
+// lookup's loop leaves out: k's prefix has to be compared the long way, or
+// n has a parameter child or a catch-all to backtrack to when k's branch
+// fails.
+func (n *node) lookupKid(k *node, path string, ps []string, np int) *route {
+	if k.match(path) {
+		if !n.alt {
+			return k.lookup(path[len(k.prefix):], ps, np)
+		}
+		if r := k.lookup(path[len(k.prefix):], ps, np); r != nil {
+			return r
+		}
+	}
+	if n.param == nil && n.catchAll == nil {
 		return nil
 	}
+	return n.lookupWild(path, ps, np)
+}
+
+// lookupWild matches path (not empty) against n's parameter child, then
+// its catch-all.
+func (n *node) lookupWild(path string, ps []string, np int) *route {
+	if p := n.param; p != nil {
+		if i := segmentEnd(path); i > 0 {
+			ps[np] = path[:i]
+			if r := p.lookup(path[i:], ps, np+1); r != nil {
+				return r
+			}
+		}
+	}
+	if n.catchAll != nil {
+		ps[np] = path
+		return n.catchAll
+	}
+	return nil
 }
 
 // match reports whether path begins with n.prefix. Prefixes are short, so
@@ -117,25 +204,36 @@ func (n *node) match(path string) bool {
 		}
 		return l <= 8 || path[8:l] == n.prefix[8:]
 	}
-	for i := 1; i < l; i++ { // byte 0 chose n
-		if path[i] != n.prefix[i] {
-			return false
-		}
+	if l >= 4 { // two overlapping words cover l bytes
+		return load32(path) == load32(n.prefix) && load32(path[l-4:]) == load32(n.prefix[l-4:])
 	}
-	return true
+	return path[1:l] == n.prefix[1:] // byte 0 chose n
 }
 
-// load64 returns the first 8 bytes of s (len(s) >= 8), little-endian.
+// load64 returns the first 8 bytes of s (len(s) >= 8), little-endian. The
+// caller checks the length; the array pointer spares the overflow check
+// unsafe.Slice would make, and the compiler makes it one load.
 func load64(s string) uint64 {
-	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
+	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Pointer(unsafe.StringData(s)))[:])
+}
+
+// load32 returns the first 4 bytes of s (len(s) >= 4), little-endian.
+func load32(s string) uint32 {
+	return binary.LittleEndian.Uint32((*[4]byte)(unsafe.Pointer(unsafe.StringData(s)))[:])
 }
 
 // segmentEnd returns the index of the first '/' in s, or len(s): 8 bytes
 // at a time in a register (SWAR), which beats a call into assembly for the
-// lengths of path segments, then a byte at a time.
+// lengths of path segments, with the last partial word loaded so that it
+// overlaps the previous one (whose bytes are known not to be '/'). lookup
+// has its own copy.
 func segmentEnd(s string) int {
+	l := len(s)
+	if l < 8 {
+		return shortSegmentEnd(s)
+	}
 	i := 0
-	for ; i+8 <= len(s); i += 8 {
+	for ; i+8 <= l; i += 8 {
 		x := load64(s[i:]) ^ slashes
 		if m := (x - ones) &^ x & highs; m != 0 {
 			// The lowest flagged byte is always a real match (a borrow only
@@ -143,12 +241,40 @@ func segmentEnd(s string) int {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
-	for ; i < len(s); i++ {
+	if i < l {
+		i = l - 8
+		x := load64(s[i:]) ^ slashes
+		if m := (x - ones) &^ x & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	return l
+}
+
+// shortSegmentEnd is segmentEnd for len(s) < 8. From 4 bytes on, the first
+// and the last 4 bytes (which may overlap) go in one register: a '/' in the
+// first half is the first one; otherwise the first in the second half is
+// (the bytes it shares with the first half are not '/').
+func shortSegmentEnd(s string) int {
+	l := len(s)
+	if l >= 4 {
+		x := (uint64(load32(s[l-4:]))<<32 | uint64(load32(s))) ^ slashes
+		m := (x - ones) &^ x & highs
+		if m == 0 {
+			return l
+		}
+		if b := bits.TrailingZeros64(m) / 8; b < 4 {
+			return b
+		} else {
+			return l - 8 + b
+		}
+	}
+	for i := 0; i < l; i++ {
 		if s[i] == '/' {
 			return i
 		}
 	}
-	return len(s)
+	return l
 }
 
 // SWAR constants.
