@@ -538,6 +538,16 @@ func (a *App) miss(c *Context, t *table, mi int, path string) {
 			return
 		}
 	}
+	// A route of this method added since ServeHTTP looked (the static map is
+	// shared, not part of the snapshot t) answers now, rather than the miss
+	// path seeing it below and calling its own method not allowed.
+	if rt := a.find(t, mi, path, ps); rt != nil {
+		c.route = rt
+		if err := rt.h(c); err != nil {
+			t.onError(c, err)
+		}
+		return
+	}
 	matches := func(mi int, p string) bool {
 		if a.find(t, mi, p, ps) != nil {
 			return true
@@ -549,7 +559,7 @@ func (a *App) miss(c *Context, t *table, mi int, path string) {
 		c.fb, c.aux = fbRedirect, redirectTarget(c.r.URL, alt)
 	} else if path == "*" && mi != mOPTIONS {
 		// "*" is only meaningful as the target of OPTIONS.
-	} else if allow := a.allow(t, path, ps); allow != "" {
+	} else if allow := a.allow(t, path, ps, mi); allow != "" {
 		c.fb, c.aux = fbNotAllowed, allow
 		if mi == mOPTIONS {
 			c.fb = fbOptions
@@ -587,10 +597,12 @@ func redirectTarget(u *url.URL, alt string) string {
 
 // allow returns the sorted Allow header value for path ("" when no route of
 // any method matches it). "OPTIONS *" gets every method the App routes.
-func (a *App) allow(t *table, path string, ps []string) string {
+func (a *App) allow(t *table, path string, ps []string, self int) string {
 	var ms []string
 	for mi := 0; mi < t.nmethods; mi++ {
-		if t.used&(1<<mi) == 0 {
+		if t.used&(1<<mi) == 0 || mi == self {
+			// The request's own method did not match a moment ago: if a
+			// route of it was added since, the request still predates it.
 			continue
 		}
 		if path == "*" || a.find(t, mi, path, ps) != nil {
