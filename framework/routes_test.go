@@ -45,6 +45,11 @@ func loadRoutes(tb testing.TB, name string) []routeLine {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
+			if os.Getenv("CI") == "true" {
+				// CI always has shared/ beside the clone: not finding it
+				// there is a broken checkout, not an optional test.
+				tb.Fatalf("route set %s not found above the package directory", name)
+			}
 			tb.Skipf("route set %s not found above the package directory", name)
 		}
 		dir = parent
