@@ -198,7 +198,7 @@ func hmMemory(b *testing.B, build func(keys []string) any) {
 func init() {
 	Register(
 		Case{
-			Group: "hashmap", Name: "Get/hit/github203", Goal: 0.5, ZeroAllocs: true, Quick: true,
+			Group: "hashmap", Name: "Get/hit/github203", NeedsRoutes: true, Goal: 0.5, ZeroAllocs: true, Quick: true,
 			Ours: Bench{"hashmap.Map", func(b *testing.B) {
 				f := hmFix(b)
 				m := hmOurs(f.keys)
@@ -211,7 +211,7 @@ func init() {
 			}}},
 		},
 		Case{
-			Group: "hashmap", Name: "Get/miss/github203", Goal: 0.5, ZeroAllocs: true, Quick: true,
+			Group: "hashmap", Name: "Get/miss/github203", NeedsRoutes: true, Goal: 0.5, ZeroAllocs: true, Quick: true,
 			Ours: Bench{"hashmap.Map", func(b *testing.B) {
 				f := hmFix(b)
 				m := hmOurs(f.keys)
@@ -224,7 +224,7 @@ func init() {
 			}}},
 		},
 		Case{
-			Group: "hashmap", Name: "GetBytes/hit/github203", Goal: 0.5, ZeroAllocs: true,
+			Group: "hashmap", Name: "GetBytes/hit/github203", NeedsRoutes: true, Goal: 0.5, ZeroAllocs: true,
 			Ours: Bench{"hashmap.Map", func(b *testing.B) {
 				f := hmFix(b)
 				m := hmOurs(f.keys)

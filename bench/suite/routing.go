@@ -56,6 +56,10 @@ func SetRoutesDir(dir string) {
 	clear(routeSets)
 }
 
+// ErrNoRoutes is wrapped by the error RoutesDir (and so every gate and
+// case that needs the route sets) returns when they cannot be found.
+var ErrNoRoutes = errors.New("route sets not found")
+
 // RoutesDir returns the directory the route sets are read from: the one set
 // by SetRoutesDir, else $HOTPATH_ROUTES, else the first shared/routes found
 // walking up from the working directory (in a checkout, bench/ is two levels
@@ -89,8 +93,8 @@ func routesDirLocked() (string, error) {
 		}
 		d = up
 	}
-	return "", fmt.Errorf("route sets not found: no shared/routes/github.txt in %s or any parent directory; "+
-		"run from inside a checkout whose parent holds shared/routes, or pass -routes DIR (or set HOTPATH_ROUTES)", wd)
+	return "", fmt.Errorf("%w: no shared/routes/github.txt in %s or any parent directory; "+
+		"run from inside a checkout whose parent holds shared/routes, or pass -routes DIR (or set HOTPATH_ROUTES)", ErrNoRoutes, wd)
 }
 
 // LoadRoutes returns the named route set ("static", "github", "gplus" or
@@ -411,12 +415,13 @@ func init() {
 	}
 	for _, rc := range routingCases {
 		c := Case{
-			Group:      "routing",
-			Name:       rc.name,
-			Ours:       Bench{rs[0].name, rc.bench(rs[0])},
-			Goal:       rc.goal,
-			ZeroAllocs: rc.goal > 0,
-			Quick:      rc.quick,
+			Group:       "routing",
+			NeedsRoutes: true,
+			Name:        rc.name,
+			Ours:        Bench{rs[0].name, rc.bench(rs[0])},
+			Goal:        rc.goal,
+			ZeroAllocs:  rc.goal > 0,
+			Quick:       rc.quick,
 		}
 		for _, p := range rs[1:] {
 			c.Peers = append(c.Peers, Bench{p.name, rc.bench(p)})
