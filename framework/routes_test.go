@@ -1,59 +1,30 @@
 package framework
 
 import (
-	"bufio"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hotpath-go/hotpath/internal/routesets"
 )
 
-// A routeLine is one line of a ../shared/routes file.
+// A routeLine is one line of a route set.
 type routeLine struct{ method, path string }
 
-// loadRoutes reads a route set from the shared routes directory, found by
-// walking up from the package directory.
+// loadRoutes returns a route set the repository carries
+// (internal/routesets), by file name ("github.txt").
 func loadRoutes(tb testing.TB, name string) []routeLine {
 	tb.Helper()
-	dir, err := os.Getwd()
+	rs, err := routesets.Load(strings.TrimSuffix(name, ".txt"))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	for {
-		p := filepath.Join(dir, "..", "shared", "routes", name)
-		if f, err := os.Open(p); err == nil {
-			defer f.Close()
-			var out []routeLine
-			s := bufio.NewScanner(f)
-			for s.Scan() {
-				line := strings.TrimSpace(s.Text())
-				if line == "" || strings.HasPrefix(line, "#") {
-					continue
-				}
-				m, p, ok := strings.Cut(line, " ")
-				if !ok {
-					tb.Fatalf("%s: bad line %q", name, line)
-				}
-				out = append(out, routeLine{m, strings.TrimSpace(p)})
-			}
-			if err := s.Err(); err != nil {
-				tb.Fatal(err)
-			}
-			return out
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			if os.Getenv("CI") == "true" {
-				// CI always has shared/ beside the clone: not finding it
-				// there is a broken checkout, not an optional test.
-				tb.Fatalf("route set %s not found above the package directory", name)
-			}
-			tb.Skipf("route set %s not found above the package directory", name)
-		}
-		dir = parent
+	out := make([]routeLine, len(rs))
+	for i, r := range rs {
+		out[i] = routeLine{r.Method, r.Path}
 	}
+	return out
 }
 
 // wildcardNames returns the :names of a route, in order.

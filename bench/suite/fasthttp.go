@@ -164,7 +164,6 @@ func init() {
 		}
 		Register(Case{
 			Group:        "fasthttp",
-			NeedsRoutes:  true,
 			Name:         rc.name,
 			Ours:         Bench{rs[0].name + " (net/http)", rc.bench(rs[0])},
 			Peers:        []Bench{{"fiber (fasthttp)", rc.fiberBench}},

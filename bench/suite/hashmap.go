@@ -16,7 +16,7 @@ import (
 //
 // Keys of the route rows are the github route set's 203 "METHOD PATH" lines
 // (the paths alone repeat across methods: 142 distinct), read from
-// ../shared/routes by LoadRoutes. Lookups cycle through the keys in a fixed
+// the repository's copy (internal/routesets) by LoadRoutes. Lookups cycle through the keys in a fixed
 // shuffled order, so the branch predictor cannot learn one key, and use
 // copies of the keys in other memory, as a request's path would be (a
 // lookup with the very string that was inserted lets string comparison stop
@@ -198,7 +198,7 @@ func hmMemory(b *testing.B, build func(keys []string) any) {
 func init() {
 	Register(
 		Case{
-			Group: "hashmap", Name: "Get/hit/github203", NeedsRoutes: true, Goal: 0.5, ZeroAllocs: true, Quick: true,
+			Group: "hashmap", Name: "Get/hit/github203", Goal: 0.5, ZeroAllocs: true, Quick: true,
 			Ours: Bench{"hashmap.Map", func(b *testing.B) {
 				f := hmFix(b)
 				m := hmOurs(f.keys)
@@ -211,7 +211,7 @@ func init() {
 			}}},
 		},
 		Case{
-			Group: "hashmap", Name: "Get/miss/github203", NeedsRoutes: true, Goal: 0.5, ZeroAllocs: true, Quick: true,
+			Group: "hashmap", Name: "Get/miss/github203", Goal: 0.5, ZeroAllocs: true, Quick: true,
 			Ours: Bench{"hashmap.Map", func(b *testing.B) {
 				f := hmFix(b)
 				m := hmOurs(f.keys)
@@ -224,7 +224,7 @@ func init() {
 			}}},
 		},
 		Case{
-			Group: "hashmap", Name: "GetBytes/hit/github203", NeedsRoutes: true, Goal: 0.5, ZeroAllocs: true,
+			Group: "hashmap", Name: "GetBytes/hit/github203", Goal: 0.5, ZeroAllocs: true,
 			Ours: Bench{"hashmap.Map", func(b *testing.B) {
 				f := hmFix(b)
 				m := hmOurs(f.keys)

@@ -1,10 +1,10 @@
 package suite
 
 // The routing group: the standard routing suite, run the way the public
-// go-http-routing-benchmark runs it (see ../shared/DESIGN.md):
+// go-http-routing-benchmark runs it:
 //
-//   - the four API route sets from ../shared/routes (static, github, gplus,
-//     parse), one "METHOD PATH" per line;
+//   - the four API route sets the repository carries in internal/routesets
+//     (static, github, gplus, parse), one "METHOD PATH" per line;
 //   - one *http.Request, reused for every request of a run;
 //   - a mock ResponseWriter whose Header() returns a new http.Header on
 //     every call (routers that touch headers pay for it, as in that suite);
@@ -18,17 +18,17 @@ package suite
 // the handler registered for that route, with the right parameter values.
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/hotpath-go/hotpath/internal/routesets"
 )
 
 // Route is one line of a route set.
@@ -44,11 +44,11 @@ var (
 )
 
 // RouteSets are the names of the standard route sets, in report order.
-var RouteSets = []string{"static", "github", "gplus", "parse"}
+var RouteSets = routesets.Names
 
 // SetRoutesDir makes LoadRoutes read the route sets from dir (a directory
-// holding static.txt, github.txt, gplus.txt and parse.txt) instead of
-// searching for shared/routes.
+// holding static.txt, github.txt, gplus.txt and parse.txt) instead of the
+// copies embedded from internal/routesets. "" restores the embedded ones.
 func SetRoutesDir(dir string) {
 	routesMu.Lock()
 	defer routesMu.Unlock()
@@ -56,45 +56,20 @@ func SetRoutesDir(dir string) {
 	clear(routeSets)
 }
 
-// ErrNoRoutes is wrapped by the error RoutesDir (and so every gate and
-// case that needs the route sets) returns when they cannot be found.
-var ErrNoRoutes = errors.New("route sets not found")
-
-// RoutesDir returns the directory the route sets are read from: the one set
-// by SetRoutesDir, else $HOTPATH_ROUTES, else the first shared/routes found
-// walking up from the working directory (in a checkout, bench/ is two levels
-// below the directory that holds shared/; in CI the layout is
-// <clone>/../shared).
-func RoutesDir() (string, error) {
+// RoutesSource says where LoadRoutes reads the route sets: the directory
+// set by SetRoutesDir, else $HOTPATH_ROUTES, else "" for the copies the
+// repository carries (internal/routesets, embedded in every binary).
+func RoutesSource() string {
 	routesMu.Lock()
 	defer routesMu.Unlock()
-	return routesDirLocked()
+	return routesSourceLocked()
 }
 
-func routesDirLocked() (string, error) {
+func routesSourceLocked() string {
 	if routesDir != "" {
-		return routesDir, nil
+		return routesDir
 	}
-	if d := os.Getenv("HOTPATH_ROUTES"); d != "" {
-		return d, nil
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := wd; ; {
-		cand := filepath.Join(d, "shared", "routes")
-		if fi, err := os.Stat(filepath.Join(cand, "github.txt")); err == nil && !fi.IsDir() {
-			return cand, nil
-		}
-		up := filepath.Dir(d)
-		if up == d {
-			break
-		}
-		d = up
-	}
-	return "", fmt.Errorf("%w: no shared/routes/github.txt in %s or any parent directory; "+
-		"run from inside a checkout whose parent holds shared/routes, or pass -routes DIR (or set HOTPATH_ROUTES)", ErrNoRoutes, wd)
+	return os.Getenv("HOTPATH_ROUTES")
 }
 
 // LoadRoutes returns the named route set ("static", "github", "gplus" or
@@ -105,44 +80,21 @@ func LoadRoutes(set string) ([]Route, error) {
 	if rs, ok := routeSets[set]; ok {
 		return rs, nil
 	}
-	dir, err := routesDirLocked()
+	var lines []routesets.Route
+	var err error
+	if dir := routesSourceLocked(); dir != "" {
+		lines, err = routesets.LoadDir(dir, set)
+	} else {
+		lines, err = routesets.Load(set)
+	}
 	if err != nil {
 		return nil, err
 	}
-	rs, err := readRoutes(filepath.Join(dir, set+".txt"))
-	if err != nil {
-		return nil, err
+	rs := make([]Route, len(lines))
+	for i, l := range lines {
+		rs[i] = Route(l)
 	}
 	routeSets[set] = rs
-	return rs, nil
-}
-
-func readRoutes(file string) ([]Route, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var rs []Route
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		m, p, ok := strings.Cut(line, " ")
-		p = strings.TrimSpace(p)
-		if !ok || m == "" || !strings.HasPrefix(p, "/") {
-			return nil, fmt.Errorf("%s:%d: want \"METHOD /path\", got %q", file, n, line)
-		}
-		rs = append(rs, Route{m, p})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
-	}
-	if len(rs) == 0 {
-		return nil, fmt.Errorf("%s: no routes", file)
-	}
 	return rs, nil
 }
 
@@ -415,13 +367,12 @@ func init() {
 	}
 	for _, rc := range routingCases {
 		c := Case{
-			Group:       "routing",
-			NeedsRoutes: true,
-			Name:        rc.name,
-			Ours:        Bench{rs[0].name, rc.bench(rs[0])},
-			Goal:        rc.goal,
-			ZeroAllocs:  rc.goal > 0,
-			Quick:       rc.quick,
+			Group:      "routing",
+			Name:       rc.name,
+			Ours:       Bench{rs[0].name, rc.bench(rs[0])},
+			Goal:       rc.goal,
+			ZeroAllocs: rc.goal > 0,
+			Quick:      rc.quick,
 		}
 		for _, p := range rs[1:] {
 			c.Peers = append(c.Peers, Bench{p.name, rc.bench(p)})

@@ -41,9 +41,6 @@ type Case struct {
 	ZeroAllocs bool
 	// Quick marks the cases the -quick report runs.
 	Quick bool
-	// NeedsRoutes marks cases built from the route sets in shared/routes,
-	// which the report leaves out (loudly) when they cannot be found.
-	NeedsRoutes bool
 	// MaxAllocs, when positive, relaxes ZeroAllocs: ours meets the
 	// allocation part of the goal with at most this many allocs/op (for
 	// example the ones encoding/json makes by itself).

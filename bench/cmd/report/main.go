@@ -14,16 +14,15 @@
 //
 // Implementations of a case are timed interleaved: ours, then each peer,
 // then ours again, for several rounds, each run a testing.Benchmark with a
-// fixed -test.benchtime. The routing suite reads the route sets from
-// shared/routes, found by walking up from the working directory, or from
-// -routes DIR. For an ARM machine: GOARCH=arm64 go build -o report-arm64
-// ./cmd/report, copy it next to a checkout (or pass -routes) and run it.
+// fixed -test.benchtime. The routing suite's route sets are embedded from
+// the repository (internal/routesets); -routes DIR reads other ones. For an
+// ARM machine: GOARCH=arm64 go build -o report-arm64 ./cmd/report, copy the
+// binary there and run it: it needs nothing beside it.
 package main
 
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -61,7 +60,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.svg, "svg", "", "write a chart of bytes/ns against input length for the bytesx kernels and the standard library to this file")
 	fs.StringVar(&c.jsonOut, "json", "", "also write every sample as JSON to this file")
 	fs.StringVar(&c.out, "o", "", "write the report to this file instead of standard output")
-	fs.StringVar(&c.routes, "routes", "", "directory of the route sets (static.txt, github.txt, ...); default: shared/routes found walking up from the working directory")
+	fs.StringVar(&c.routes, "routes", "", "read the route sets (static.txt, github.txt, gplus.txt, parse.txt) from this directory instead of the copies embedded from the repository")
 	fs.IntVar(&c.rounds, "rounds", 0, "rounds per case (default 7, or 5 with -quick)")
 	fs.StringVar(&c.benchtime, "benchtime", "", "benchtime of each run, a duration or Nx (default 100ms, or 25ms with -quick)")
 	fs.DurationVar(&c.budget, "budget", 0, "time for all cases; rounds shrink to fit (default none, or 100s with -quick)")
@@ -209,13 +208,6 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 	m := DetectMachine()
 	m.Write(w)
 
-	// Cases built on the route sets cannot run without them; the rest can.
-	if _, err := suite.RoutesDir(); errors.Is(err, suite.ErrNoRoutes) {
-		fmt.Fprintf(os.Stderr, "report: SKIPPING every case that needs the route sets: %v\n", err)
-		fmt.Fprintf(w, "- ⚠ SKIPPED every case built on the route sets (%v)\n", err)
-		sel.cases = slices.DeleteFunc(sel.cases, func(k suite.Case) bool { return k.NeedsRoutes })
-	}
-
 	// Correctness first: no number is printed for a group whose gate fails.
 	groups := groupsOf(sel.cases)
 	fmt.Fprintf(w, "\n### Correctness gates\n\n")
@@ -224,15 +216,7 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 		if !slices.Contains(groups, g.Group) {
 			continue
 		}
-		if err := g.Check(); errors.Is(err, suite.ErrNoRoutes) {
-			// The route sets are data beside the checkout, not code: without
-			// them the group cannot be measured, but the rest can.
-			fmt.Fprintf(w, "- ⚠ SKIPPED %s: %v\n", g.Group, err)
-			fmt.Fprintf(os.Stderr, "report: SKIPPED group %s: %v\n", g.Group, err)
-			groups = slices.DeleteFunc(groups, func(s string) bool { return s == g.Group })
-			sel.cases = slices.DeleteFunc(sel.cases, func(k suite.Case) bool { return k.Group == g.Group })
-			continue
-		} else if err != nil {
+		if err := g.Check(); err != nil {
 			gateFailed = true
 			fmt.Fprintf(w, "- ✗ %s: %s\n\n```\n%v\n```\n", g.Group, g.Name, err)
 			continue
