@@ -13,13 +13,13 @@ import (
 func TestKernelIsFirstOfKernels(t *testing.T) {
 	ks := Kernels()
 	if len(ks) == 0 || ks[0] != Kernel() {
-		t.Fatalf("Kernels() = %v, Kernel() = %q", ks, Kernel())
+		t.Fatalf("Kernels() = %v, Kernel() = %v", ks, Kernel())
 	}
 	if ks[len(ks)-1] != Generic {
 		t.Fatalf("Kernels() = %v does not end in generic", ks)
 	}
-	ks[0] = "mutated"
-	if Kernel() == "mutated" {
+	ks[0] = 99
+	if Kernel() == 99 {
 		t.Fatal("Kernels returned its internal slice")
 	}
 }
@@ -27,8 +27,8 @@ func TestKernelIsFirstOfKernels(t *testing.T) {
 func TestKernelMatchesBuild(t *testing.T) {
 	want := Generic
 	switch {
-	case Purego:
-	case runtime.GOARCH == "amd64" && cpu.X86.HasAVX2:
+	case !Assembly:
+	case runtime.GOARCH == "amd64" && cpu.X86.HasAVX2 && cpu.X86.HasBMI1 && cpu.X86.HasBMI2:
 		want = AVX2
 	case runtime.GOARCH == "amd64":
 		want = SSE2
@@ -36,7 +36,13 @@ func TestKernelMatchesBuild(t *testing.T) {
 		want = NEON
 	}
 	if Kernel() != want {
-		t.Fatalf("Kernel() = %q, want %q (GOARCH=%s purego=%v)", Kernel(), want, runtime.GOARCH, Purego)
+		t.Fatalf("Kernel() = %v, want %v (GOARCH=%s Assembly=%v Purego=%v)", Kernel(), want, runtime.GOARCH, Assembly, Purego)
+	}
+	if Purego && Assembly {
+		t.Fatal("Purego and Assembly both true")
+	}
+	if !Assembly && (runtime.GOARCH == "amd64" || runtime.GOARCH == "arm64") && !Purego {
+		t.Fatal("no assembly on amd64/arm64 without -tags purego")
 	}
 }
 
@@ -45,7 +51,7 @@ func TestGODEBUG(t *testing.T) {
 	if !strings.Contains(os.Getenv("GODEBUG"), "cpu.avx2=off") {
 		t.Skip("GODEBUG=cpu.avx2=off not set; the test command runs this mode")
 	}
-	if Has(AVX2) {
+	if slices.Contains(Kernels(), AVX2) {
 		t.Fatalf("GODEBUG=cpu.avx2=off but Kernels() = %v", Kernels())
 	}
 	if slices.Contains(Features(), "avx2") {
@@ -66,12 +72,15 @@ func TestFeaturesSorted(t *testing.T) {
 	}
 }
 
-func TestIDOf(t *testing.T) {
+func TestFamilyValues(t *testing.T) {
 	// The values are part of the contract: generated assembly compares a
-	// package's kernel variable with them.
-	for fam, want := range map[string]ID{Generic: 0, SSE2: 1, AVX2: 2, NEON: 3, "bogus": 0} {
-		if got := IDOf(fam); got != want {
-			t.Errorf("IDOf(%q) = %d, want %d", fam, got, want)
+	// package's Family variable with them.
+	for f, want := range map[Family]struct {
+		v    uint8
+		name string
+	}{Generic: {0, "generic"}, SSE2: {1, "sse2"}, AVX2: {2, "avx2"}, NEON: {3, "neon"}, 7: {7, "Family(7)"}} {
+		if uint8(f) != want.v || f.String() != want.name {
+			t.Errorf("%d: value %d, String %q; want %d, %q", f, uint8(f), f.String(), want.v, want.name)
 		}
 	}
 }

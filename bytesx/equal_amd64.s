@@ -69,7 +69,7 @@ same:
 	RET
 
 vector:
-	CMPQ ·kernel+0(SB), $0x02
+	CMPB ·kernel+0(SB), $0x02
 	JNE  sse2
 
 	// AVX2.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
@@ -35,7 +36,7 @@ func checkEqual(t *testing.T, a, b []byte) {
 }
 
 func TestEqualExhaustive(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		bufA := make([]byte, 64+4200+64)
 		bufB := make([]byte, 64+4200+64)
 		for i := range bufA {
@@ -79,7 +80,7 @@ func TestEqualDifferentLengths(t *testing.T) {
 // after, an unmapped page: a kernel that reads one byte too far faults.
 func TestEqualGuardPages(t *testing.T) {
 	ga, gb := testutil.NewGuard(t, 8192), testutil.NewGuard(t, 8192)
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, n := range testutil.Lengths(300) {
 			if n > ga.Len() {
 				continue
@@ -111,7 +112,7 @@ func FuzzEqual(f *testing.F) {
 	f.Add(bytes.Repeat([]byte("ab"), 40), bytes.Repeat([]byte("ab"), 40))
 	f.Add(bytes.Repeat([]byte("ab"), 100), append(bytes.Repeat([]byte("ab"), 99), 'a', 'c'))
 	f.Fuzz(func(t *testing.T, a, b []byte) {
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			want := bytes.Equal(a, b)
 			if Equal(a, b) != want || EqualString(string(a), string(b)) != want {
 				t.Fatalf("%s: Equal(%q, %q) != %v", k, a, b, want)

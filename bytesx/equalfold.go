@@ -1,6 +1,10 @@
 package bytesx
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/hotpath-go/hotpath/asm"
+)
 
 // EqualFold reports whether a and b are equal under ASCII case folding:
 // 'A'..'Z' equal 'a'..'z', and every other byte, including every byte >=
@@ -33,7 +37,7 @@ func lowerWord(x uint64) uint64 {
 // finishing with a load that overlaps what was already compared. The two
 // live in one function so that a short input costs a single call.
 func equalFold(p, q *byte, n int) bool {
-	if haveAsm && n >= foldAsmMin && kernel != kGeneric {
+	if haveAsm && n >= foldAsmMin && kernel != asm.Generic {
 		return equalFoldAsm(p, q, n)
 	}
 	a, b := unsafe.Slice(p, n), unsafe.Slice(q, n)

@@ -5,7 +5,7 @@
 package bytesx
 
 // equalFoldAsm reports whether a[:n] and b[:n] are equal under ASCII case folding, for any n.
-// It runs the AVX2 kernel when kernel == kAVX2, else the SSE2 one.
+// It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.
 //
 //go:noescape
 func equalFoldAsm(a *byte, b *byte, n int) bool

@@ -85,7 +85,7 @@ TEXT ·equalFoldAsm(SB), NOSPLIT, $0-25
 	ANDL      $0x00000fff, SI
 	MOVL      CX, DI
 	ANDL      $0x00000fff, DI
-	CMPQ      ·kernel+0(SB), $0x02
+	CMPB      ·kernel+0(SB), $0x02
 	JNE       sse2_short
 	CMPL      SI, $0x00000ff0
 	JA        avx2_short_end
@@ -235,7 +235,7 @@ empty:
 	RET
 
 long:
-	CMPQ ·kernel+0(SB), $0x02
+	CMPB ·kernel+0(SB), $0x02
 	JNE  sse2
 
 	// AVX2. 16..32 bytes: two 16-byte vectors, the second ending at the

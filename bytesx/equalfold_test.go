@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
@@ -38,7 +39,7 @@ func TestEqualFoldStdlib(t *testing.T) {
 			}
 		}
 	}
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, s := range []string{"", "a", "Content-Type", "content-type", "CONTENT-TYPE", "X-Request-Id",
 			"@[`{", "`{@[", "Accept-Encoding: gzip, deflate, br"} {
 			for _, u := range []string{s, string(bytes.ToUpper([]byte(s))), string(bytes.ToLower([]byte(s))), s + "x"} {
@@ -53,7 +54,7 @@ func TestEqualFoldStdlib(t *testing.T) {
 // TestEqualFoldAllBytes puts every byte value at every position of every
 // length up to maxAllBytes, against itself, its other case and near misses.
 func TestEqualFoldAllBytes(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		a := make([]byte, maxAllBytes)
 		b := make([]byte, maxAllBytes)
 		for n := 1; n <= maxAllBytes; n++ {
@@ -78,7 +79,7 @@ func TestEqualFoldAllBytes(t *testing.T) {
 // TestEqualFoldAllPairs compares every pair of byte values at a few
 // positions that land in different parts of the kernels.
 func TestEqualFoldAllPairs(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, np := range [][2]int{{1, 0}, {5, 4}, {16, 7}, {40, 39}, {100, 70}} {
 			n, p := np[0], np[1]
 			a, b := make([]byte, n), make([]byte, n)
@@ -97,7 +98,7 @@ func TestEqualFoldAllPairs(t *testing.T) {
 }
 
 func TestEqualFoldExhaustive(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		bufA := make([]byte, 64+66000+64)
 		bufB := make([]byte, 64+66000+64)
 		for _, n := range testutil.Lengths(1024) {
@@ -128,7 +129,7 @@ func TestEqualFoldExhaustive(t *testing.T) {
 
 func TestEqualFoldGuardPages(t *testing.T) {
 	ga, gb := testutil.NewGuard(t, 8192), testutil.NewGuard(t, 8192)
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, n := range testutil.Lengths(300) {
 			if n > ga.Len() {
 				continue
@@ -164,7 +165,7 @@ func FuzzEqualFold(f *testing.F) {
 		// its case swap.
 		c := bytes.Clone(a)
 		swapCase(c)
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			if EqualFold(a, b) != want || EqualFoldString(string(a), string(b)) != want {
 				t.Fatalf("%s: EqualFold(%q, %q) != %v", k, a, b, want)
 			}

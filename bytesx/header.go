@@ -1,6 +1,10 @@
 package bytesx
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/hotpath-go/hotpath/asm"
+)
 
 // ValidHeaderName reports whether b is an RFC 9110 field-name: a non-empty
 // token, every byte a tchar (ALPHA / DIGIT / one of !#$%&'*+-.^_`|~). It
@@ -44,7 +48,7 @@ var tcharTab = func() (t [256]uint8) {
 // code (every GOARCH, purego builds, the generic kernel in tests). Both
 // live in one function so that a short name costs a single call.
 func validHeaderName(p *byte, n int) bool {
-	if haveAsm && n >= nameAsmMin && kernel != kGeneric {
+	if haveAsm && n >= nameAsmMin && kernel != asm.Generic {
 		return validHeaderNameAsm(p, n)
 	}
 	// A byte at a time from a table, eight lookups ANDed per branch: the
@@ -88,7 +92,7 @@ func valueBadWord(x uint64) uint64 {
 // code: eight bytes at a time (SWAR), four words per branch, the last word
 // overlapping the one before.
 func validHeaderValue(p *byte, n int) bool {
-	if haveAsm && n >= valueAsmMin && kernel != kGeneric {
+	if haveAsm && n >= valueAsmMin && kernel != asm.Generic {
 		return validHeaderValueAsm(p, n)
 	}
 	b := unsafe.Slice(p, n)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
@@ -44,7 +45,7 @@ const (
 // TestHeaderAllBytes puts every byte value at every position of every
 // length up to maxAllBytes in an otherwise valid name and value.
 func TestHeaderAllBytes(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		name := make([]byte, maxAllBytes)
 		value := make([]byte, maxAllBytes)
 		for n := 1; n <= maxAllBytes; n++ {
@@ -66,7 +67,7 @@ func TestHeaderAllBytes(t *testing.T) {
 }
 
 func TestHeaderExhaustive(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		buf := make([]byte, 64+66000)
 		for _, n := range testutil.Lengths(1024) {
 			for _, off := range testutil.Offsets() {
@@ -98,7 +99,7 @@ func TestHeaderExhaustive(t *testing.T) {
 
 func TestHeaderGuardPages(t *testing.T) {
 	g := testutil.NewGuard(t, 8192)
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, n := range testutil.Lengths(300) {
 			if n > g.Len() {
 				continue
@@ -136,7 +137,7 @@ func FuzzValidHeaderName(f *testing.F) {
 	f.Add(bytes.Repeat([]byte(nameSet), 3))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		want := refValidName(b)
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			if ValidHeaderName(b) != want || ValidHeaderNameString(string(b)) != want {
 				t.Fatalf("%s: ValidHeaderName(%q) != %v", k, b, want)
 			}
@@ -152,7 +153,7 @@ func FuzzValidHeaderValue(f *testing.F) {
 	f.Add(bytes.Repeat([]byte(valueSet), 3))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		want := refValidValue(b)
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			if ValidHeaderValue(b) != want || ValidHeaderValueString(string(b)) != want {
 				t.Fatalf("%s: ValidHeaderValue(%q) != %v", k, b, want)
 			}

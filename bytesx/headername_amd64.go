@@ -5,7 +5,7 @@
 package bytesx
 
 // validHeaderNameAsm reports whether every byte of p[:n] is a tchar, for any n.
-// It runs the AVX2 kernel when kernel == kAVX2, else the SSE2 one.
+// It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.
 //
 //go:noescape
 func validHeaderNameAsm(p *byte, n int) bool

@@ -130,7 +130,7 @@ TEXT ·validHeaderNameAsm(SB), NOSPLIT, $0-17
 	LEAQ      validHeaderNameMasks<>+0(SB), DX
 	MOVL      AX, BX
 	ANDL      $0x00000fff, BX
-	CMPQ      ·kernel+0(SB), $0x02
+	CMPB      ·kernel+0(SB), $0x02
 	JNE       sse2_short
 	CMPL      BX, $0x00000ff0
 	JA        avx2_short_end
@@ -285,7 +285,7 @@ empty:
 	RET
 
 long:
-	CMPQ ·kernel+0(SB), $0x02
+	CMPB ·kernel+0(SB), $0x02
 	JNE  sse2
 
 	// AVX2. 16..32 bytes: two 16-byte vectors, the second ending at the

@@ -5,7 +5,7 @@
 package bytesx
 
 // validHeaderValueAsm reports whether p[:n] holds no control byte but HTAB, for any n.
-// It runs the AVX2 kernel when kernel == kAVX2, else the SSE2 one.
+// It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.
 //
 //go:noescape
 func validHeaderValueAsm(p *byte, n int) bool

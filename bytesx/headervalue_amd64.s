@@ -82,7 +82,7 @@ TEXT ·validHeaderValueAsm(SB), NOSPLIT, $0-17
 	LEAQ      validHeaderValueMasks<>+0(SB), DX
 	MOVL      AX, BX
 	ANDL      $0x00000fff, BX
-	CMPQ      ·kernel+0(SB), $0x02
+	CMPB      ·kernel+0(SB), $0x02
 	JNE       sse2_short
 	CMPL      BX, $0x00000ff0
 	JA        avx2_short_end
@@ -165,7 +165,7 @@ empty:
 	RET
 
 long:
-	CMPQ ·kernel+0(SB), $0x02
+	CMPB ·kernel+0(SB), $0x02
 	JNE  sse2
 
 	// AVX2. 16..32 bytes: two 16-byte vectors, the second ending at the

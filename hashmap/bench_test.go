@@ -30,7 +30,7 @@ func BenchmarkKernels(b *testing.B) {
 		type impl struct {
 			name string
 			find func(string) *entryHdr
-			use  string // kernel family findSIMD dispatches to
+			use  asm.Family // kernel family findSIMD dispatches to
 		}
 		impls := []impl{{"swar", t.find, asm.Kernel()}}
 		if haveLookupAsm && asm.Kernel() != asm.Generic {
@@ -38,12 +38,12 @@ func BenchmarkKernels(b *testing.B) {
 		}
 		for _, k := range asm.Kernels() {
 			if k != asm.Generic {
-				impls = append(impls, impl{"simd-" + k, t.findSIMD, k})
+				impls = append(impls, impl{"simd-" + k.String(), t.findSIMD, k})
 			}
 		}
 		for _, im := range impls {
 			k, find := im.name, im.find
-			useKernel(im.use)
+			kernel = im.use
 			b.Run(fmt.Sprintf("hit/%d/%s", n, k), func(b *testing.B) {
 				i := 0
 				for b.Loop() {
@@ -69,6 +69,6 @@ func BenchmarkKernels(b *testing.B) {
 				}
 			})
 		}
-		useKernel(asm.Kernel())
+		kernel = asm.Kernel()
 	}
 }

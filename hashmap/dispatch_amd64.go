@@ -2,13 +2,17 @@
 
 package hashmap
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/hotpath-go/hotpath/asm"
+)
 
 // matchGroup matches the 16 control bytes at ctrl against tag with the
 // kernel family in use; see matchGeneric for the result. ctrl must be the
 // first of a group's two control words.
 func matchGroup(ctrl *uint64, tag uint8) uint32 {
-	if kernel == kAVX2 {
+	if kernel == asm.AVX2 {
 		return matchAVX2(ctrl, tag)
 	}
 	return matchSSE2(ctrl, tag)

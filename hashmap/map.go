@@ -5,6 +5,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/hotpath-go/hotpath/asm"
 )
 
 const (
@@ -120,7 +122,7 @@ func (t *table) group(i uintptr) *group {
 func (m *Map[V]) Get(key string) (V, bool) {
 	t := m.c.tab.Load()
 	var e *entryHdr
-	if haveLookupAsm && len(key) <= lookupMax && kernel != kGeneric {
+	if haveLookupAsm && len(key) <= lookupMax && kernel != asm.Generic {
 		e = t.lookupAsm(key)
 	} else {
 		e = t.find(key)
@@ -141,7 +143,7 @@ func (m *Map[V]) GetBytes(key []byte) (V, bool) {
 	k := unsafe.String(unsafe.SliceData(key), len(key))
 	t := m.c.tab.Load()
 	var e *entryHdr
-	if haveLookupAsm && len(k) <= lookupMax && kernel != kGeneric {
+	if haveLookupAsm && len(k) <= lookupMax && kernel != asm.Generic {
 		e = t.lookupAsm(k)
 	} else {
 		e = t.find(k)

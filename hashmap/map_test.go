@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
@@ -141,7 +142,7 @@ func runModel(t testing.TB, m *Map[int], g *keyGen, n int) {
 }
 
 func TestModel(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, hm := range hashMasks {
 			for _, hint := range []int{0, 1, 100, 5000} {
 				t.Run(fmt.Sprintf("%s/hint%d", hm.name, hint), func(t *testing.T) {
@@ -159,7 +160,7 @@ func TestModel(t *testing.T) {
 // TestEdgeKeys checks keys that differ only in length or in one byte at
 // either end, NUL bytes, and the empty key, against each other.
 func TestEdgeKeys(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, hm := range hashMasks {
 			m := newMasked[int](0, hm.mask)
 			model := map[string]int{}
@@ -350,7 +351,7 @@ func FuzzMap(f *testing.F) {
 	f.Add(bytes.Repeat([]byte("\x00k\x00l\x01k\x02l"), 30), uint8(1))
 	f.Add([]byte("\x00\xff\xfe\x00\x00\x00"), uint8(3))
 	f.Fuzz(func(t *testing.T, ops []byte, mode uint8) {
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			m := newMasked[int](0, hashMasks[int(mode)%len(hashMasks)].mask)
 			model := map[string]int{}
 			// Each op: a byte (op kind, key length) then that many key

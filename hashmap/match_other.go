@@ -8,7 +8,7 @@ import (
 )
 
 // matchGroup is the group kernel's pure-Go twin. Builds without assembly
-// always run the SWAR lookup (kernel is kGeneric), so it is used only by
+// always run the SWAR lookup (kernel is asm.Generic), so it is used only by
 // tests, which compare it with matchGeneric like the assembly kernels.
 func matchGroup(ctrl *uint64, tag uint8) uint32 {
 	hi := (*uint64)(unsafe.Add(unsafe.Pointer(ctrl), 8))

@@ -49,7 +49,7 @@ var ctrlValues = []byte{0x00, 0x01, 0x7e, 0x7f, 0x40, ctrlEmpty, ctrlDeleted}
 
 func TestMatchKernels(t *testing.T) {
 	w := make([]uint64, 2)
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		var ctrl [16]byte
 		// Every single position holding every value in a background of
 		// every value: finds byte-order and lane mistakes.
@@ -98,7 +98,7 @@ func TestMatchKernels(t *testing.T) {
 // its 16 faults.
 func TestMatchGuardPages(t *testing.T) {
 	g := testutil.NewGuard(t, 4096)
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, b := range [][]byte{g.End(16), g.Start(16)} {
 			w := unsafe.Slice((*uint64)(unsafe.Pointer(&b[0])), 2)
 			var ctrl [16]byte
@@ -134,7 +134,7 @@ func TestPack8(t *testing.T) {
 // every kernel family (the amd64 families run lookupSSE2).
 func TestLookupGuardPages(t *testing.T) {
 	ga, gb := testutil.NewGuard(t, 4096), testutil.NewGuard(t, 4096)
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for n := 0; n <= 130; n++ {
 			for _, pair := range [][2][]byte{{ga.End(n), gb.Start(n)}, {ga.Start(n), gb.End(n)}} {
 				stored, look := pair[0], pair[1]

@@ -32,7 +32,7 @@ func (v val) ok(key int) bool {
 // started, and that a key whose last completed write was a Set is present.
 // Run it with -race.
 func TestReadersRaceWriter(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, hm := range hashMasks[:2] {
 			t.Run(hm.name, func(t *testing.T) { raceOnce(t, hm.mask) })
 		}

@@ -43,8 +43,8 @@ done:
 	RET
 
 over16:
-	CMPB ·asmAVX2+0(SB), $0x00
-	JE   sse2
+	CMPB ·kernel+0(SB), $0x02
+	JNE  sse2
 
 	// AVX2, 17..32 bytes: two 16-byte stores. A VEX.128 write leaves the
 	// upper halves clean, so this path needs no VZEROUPPER.

@@ -5,6 +5,7 @@ package zero
 import (
 	"testing"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
@@ -21,8 +22,8 @@ func TestBytesStreaming(t *testing.T) {
 		bigPattern = canary(ntMin + 256)
 		big = make([]byte, len(bigPattern))
 	}
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
-		if kernel == kGeneric {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
+		if kernel == asm.Generic {
 			t.Skip("no streaming path in the generic kernel")
 		}
 		asmNTMin = 0

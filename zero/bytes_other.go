@@ -9,5 +9,3 @@ func asmOK() bool { return false }
 
 // zeroAsm has no assembly on this build; it is the generic twin.
 func zeroAsm(p *byte, n int) { bytesGeneric(p, n) }
-
-func setAsmFlags() {}

@@ -6,13 +6,14 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
 // rawZero runs the current kernel family directly, bypassing the length
 // dispatch of Bytes, so that every length reaches every kernel.
 func rawZero(b []byte) {
-	if kernel == kGeneric {
+	if kernel == asm.Generic {
 		bytesGeneric(unsafe.SliceData(b), len(b))
 		return
 	}
@@ -105,7 +106,7 @@ func TestBytesExhaustive(t *testing.T) {
 	maxLen := lengths[len(lengths)-1]
 	pattern := canary(64 + maxLen + 128)
 	buf := make([]byte, len(pattern))
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, z := range zeroers {
 			for _, n := range lengths {
 				for _, off := range offsets() {
@@ -123,7 +124,7 @@ func TestBytesExhaustive(t *testing.T) {
 // after, an unmapped page: a kernel that touches one byte outside faults.
 func TestBytesGuardPages(t *testing.T) {
 	g := testutil.NewGuard(t, 3*4096)
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		for _, z := range zeroers {
 			for _, n := range append(lengths(300), g.Len()) {
 				if n > g.Len() {
@@ -144,7 +145,7 @@ func TestBytesGuardPages(t *testing.T) {
 }
 
 func TestBytesNil(t *testing.T) {
-	testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+	testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 		Bytes(nil)
 		Bytes([]byte{})
 		rawZero(nil)
@@ -164,7 +165,7 @@ func FuzzBytes(f *testing.F) {
 		o := int(off) % len(data)
 		m := int(n) % (len(data) - o + 1)
 		buf := make([]byte, len(data))
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			for _, z := range zeroers {
 				copy(buf, data)
 				z.f(buf[o : o+m : o+m])
@@ -180,7 +181,7 @@ func FuzzBytes(f *testing.F) {
 // table, on an aligned and a misaligned buffer, with every kernel.
 func BenchmarkBytes(b *testing.B) {
 	buf := make([]byte, 4<<20+64)
-	testutil.EachKernel(useKernel, func(k string) {
+	testutil.EachKernel(&kernel, func(k asm.Family) {
 		for _, n := range []int{64, 256, 1344, 2048, 4096, 16384, 64 << 10, 4 << 20} {
 			for _, off := range []int{0, 1} {
 				s := buf[off : off+n]

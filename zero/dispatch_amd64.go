@@ -2,19 +2,16 @@
 
 package zero
 
-// Read by zeroAsm (bytes_amd64.s): which store width to use, and from which
-// length to stream with non-temporal stores. Set at init and by tests only.
-var (
-	asmAVX2  bool
-	asmNTMin = ntMin
-)
+import "github.com/hotpath-go/hotpath/asm"
+
+// asmNTMin is read by zeroAsm (bytes_amd64.s): from which length to stream
+// with non-temporal stores. Changed by tests only.
+var asmNTMin = ntMin
 
 // ntMin is where zeroAsm switches to non-temporal stores: the runtime's own
 // threshold (32 MiB, runtime/memclr_amd64.s), above which a cached clear
 // would evict everything else.
 const ntMin = 32 << 20
-
-func setAsmFlags() { asmAVX2 = kernel == kAVX2 }
 
 // asmMin is the length from which Bytes calls zeroAsm, when the AVX2 kernel
 // is selected. Measured on an AMD EPYC (Zen 4: AVX2,
@@ -43,4 +40,4 @@ const asmMin = 2048
 
 // asmOK reports whether lengths from asmMin go to zeroAsm: only with the
 // AVX2 kernel.
-func asmOK() bool { return asmAVX2 }
+func asmOK() bool { return kernel == asm.AVX2 }

@@ -2,8 +2,6 @@
 
 package zero
 
-func setAsmFlags() {}
-
 // asmMin and asmOK say which lengths Bytes hands to zeroAsm. On arm64,
 // none: the runtime's memclr (runtime/memclr_arm64.s) already uses paired
 // 16-byte stores and DC ZVA for large blocks, and this project has no arm64

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
@@ -171,7 +172,7 @@ func TestValueAndSlice(t *testing.T) {
 	for _, w := range []uintptr{1, ^uintptr(0)} {
 		valueWindow = w
 		t.Run(fmt.Sprintf("window=%v", w == 1), func(t *testing.T) {
-			testutil.ForEachKernel(t, useKernel, func(t *testing.T) {
+			testutil.ForEachKernel(t, &kernel, func(t *testing.T) {
 				testValue[flat1](t)
 				testValue[flat7](t)
 				testValue[flat24](t)
@@ -268,7 +269,7 @@ func FuzzValue(f *testing.F) {
 	f.Add([]byte("seed"), uint8(0))
 	f.Add(bytes.Repeat([]byte{0xff}, 1400), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			switch which % 3 {
 			case 0:
 				var v flat1344
@@ -309,7 +310,7 @@ func FuzzSlice(f *testing.F) {
 		for i := range strs {
 			strs[i] = string(data[:i%(len(data)+1)]) + "x"
 		}
-		testutil.EachKernel(useKernel, func(k string) {
+		testutil.EachKernel(&kernel, func(k asm.Family) {
 			w := append([]uint64(nil), words...)
 			o := int(off) % len(w)
 			m := int(n) % (len(w) - o + 1)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/gen/internal/emit"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -18,7 +19,7 @@ import (
 func equal(c *Context) {
 	emit.Text(c, "equalAsm", NOSPLIT, "func(a, b *byte, n int) bool")
 	c.Doc("equalAsm reports whether a[:n] == b[:n]. Above 16 bytes it runs the",
-		"AVX2 kernel when kernel == kAVX2, else the SSE2 one.")
+		"AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.")
 	a := c.Load(c.Param("a"), GP64())
 	b := c.Load(c.Param("b"), GP64())
 	n := c.Load(c.Param("n"), GP64())
@@ -85,8 +86,7 @@ func equal(c *Context) {
 	c.RET()
 
 	c.Label("vector")
-	c.CMPQ(Mem{Symbol: Symbol{Name: "·kernel"}, Base: StaticBase}, U8(kAVX2))
-	c.JNE(LabelRef("sse2"))
+	emit.UnlessFamily(c, asm.AVX2, "sse2")
 	equalAVX2(c, a, b, n)
 	c.Label("sse2")
 	equalSSE2(c, a, b, n)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/gen/internal/emit"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
@@ -90,11 +91,10 @@ func (k *scanKernel) gen(c *Context) {
 	masks := shortMasks(c, k.name)
 	emit.Text(c, k.name+"Asm", NOSPLIT, k.sig)
 	c.Doc(k.name+"Asm "+strings.Replace(k.doc, "; n >= 16", ", for any n", 1),
-		"It runs the AVX2 kernel when kernel == kAVX2, else the SSE2 one.")
+		"It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.")
 	ps, n := k.loadArgs(c)
 	k.short(c, avx2, sse2, masks, ps, n)
-	c.CMPQ(Mem{Symbol: Symbol{Name: "·kernel"}, Base: StaticBase}, U8(kAVX2))
-	c.JNE(LabelRef("sse2"))
+	emit.UnlessFamily(c, asm.AVX2, "sse2")
 	k.bodyAVX2(c, avx2, ps, n)
 	c.Label("sse2")
 	k.bodySSE2(c, sse2, ps, n)
@@ -160,8 +160,7 @@ func (k *scanKernel) short(c *Context, avx2, sse2 []Mem, masks Mem, ps []Registe
 			c.JB(LabelRef(label))
 		}
 	}
-	c.CMPQ(Mem{Symbol: Symbol{Name: "·kernel"}, Base: StaticBase}, U8(kAVX2))
-	c.JNE(LabelRef("sse2_short"))
+	emit.UnlessFamily(c, asm.AVX2, "sse2_short")
 	for _, fam := range []string{"avx2", "sse2"} {
 		if fam == "sse2" {
 			c.Label("sse2_short")
@@ -260,10 +259,6 @@ func (k *scanKernel) byteLoop(c *Context, ps []Register, n Register, r GPVirtual
 	c.Store(r, c.ReturnIndex(0))
 	c.RET()
 }
-
-// kAVX2 is asm.AVX2ID, the value of bytesx's kernel variable for the AVX2
-// family; asm documents the IDs as fixed and its tests hold them there.
-const kAVX2 = 2
 
 func (k *scanKernel) bodyAVX2(c *Context, ms []Mem, ps []Register, n Register) {
 	ky := make([]Register, len(ms))

@@ -1,22 +1,18 @@
 package main
 
 import (
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/gen/internal/emit"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// Package variables of zero that the kernel reads, so that one entry point
-// serves both families and the tests can walk every path:
-//
-//   - asmAVX2 (bool): use 32-byte AVX2 stores, else 16-byte SSE2 stores.
-//   - asmNTMin (int): from this length on, the bulk of the buffer is written
-//     with non-temporal (streaming) stores.
-var (
-	useAVX2 = Mem{Symbol: Symbol{Name: "·asmAVX2"}, Base: StaticBase}
-	ntMin   = Mem{Symbol: Symbol{Name: "·asmNTMin"}, Base: StaticBase}
-)
+// The kernel reads the package's kernel variable (32-byte AVX2 stores for
+// asm.AVX2, else 16-byte SSE2 stores) and asmNTMin (int): from this length
+// on, the bulk of the buffer is written with non-temporal (streaming)
+// stores.
+var ntMin = Mem{Symbol: Symbol{Name: "·asmNTMin"}, Base: StaticBase}
 
 // bytes writes zeroAsm: func(p *byte, n int), which zeroes p[:n] for every
 // n >= 0. It only ever stores inside [p, p+n): short lengths take two
@@ -65,8 +61,7 @@ func bytes(c *Context) {
 	c.RET()
 
 	c.Label("over16")
-	c.CMPB(useAVX2, U8(0))
-	c.JE(LabelRef("sse2"))
+	emit.UnlessFamily(c, asm.AVX2, "sse2")
 	avx2(c, p, n)
 	c.Label("sse2")
 	sse2(c, p, n)

@@ -7,18 +7,32 @@ import (
 )
 
 // ForEachKernel runs f as a subtest once per kernel family in asm.Kernels()
-// (for example avx2, sse2, generic on an AVX2 machine), after calling
-// use(name) so that the package under test dispatches to that family. When
-// it returns, use(asm.Kernel()) restores the default.
+// (for example avx2, sse2, generic on an AVX2 machine), with *kernel — the
+// package's dispatch variable, `var kernel = asm.Kernel()` — set to that
+// family. When it returns, *kernel is asm.Kernel() again.
 //
-// use changes package state, so tests that call ForEachKernel must not run
+// A package's assembly serves every family but Generic; f tests the pure-Go
+// reference directly when *kernel is asm.Generic.
+//
+// ForEachKernel changes package state, so tests that call it must not run
 // in parallel with other tests of the same package.
-func ForEachKernel(t *testing.T, use func(family string), f func(t *testing.T)) {
+func ForEachKernel(t *testing.T, kernel *asm.Family, f func(t *testing.T)) {
 	t.Helper()
-	defer use(asm.Kernel())
+	defer func() { *kernel = asm.Kernel() }()
 	for _, k := range asm.Kernels() {
-		use(k)
-		t.Run(k, f)
+		*kernel = k
+		t.Run(k.String(), f)
+	}
+}
+
+// EachKernel is ForEachKernel without subtests, for fuzz targets and
+// benchmarks: it calls f(family) once per family with *kernel set to it,
+// then restores the default.
+func EachKernel(kernel *asm.Family, f func(family asm.Family)) {
+	defer func() { *kernel = asm.Kernel() }()
+	for _, k := range asm.Kernels() {
+		*kernel = k
+		f(k)
 	}
 }
 
@@ -48,15 +62,4 @@ func Offsets() []int {
 		os = append(os, o)
 	}
 	return os
-}
-
-// EachKernel is ForEachKernel without subtests, for fuzz targets and
-// benchmarks: it calls f(family) once per family with the package switched
-// to it, then restores the default.
-func EachKernel(use func(family string), f func(family string)) {
-	defer use(asm.Kernel())
-	for _, k := range asm.Kernels() {
-		use(k)
-		f(k)
-	}
 }

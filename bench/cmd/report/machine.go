@@ -35,6 +35,14 @@ type Machine struct {
 	GODEBUG       string   `json:"godebug,omitempty"`
 }
 
+func familyNames(fs []asm.Family) []string {
+	s := make([]string, len(fs))
+	for i, f := range fs {
+		s[i] = f.String()
+	}
+	return s
+}
+
 // DetectMachine reads the CPU with cpuid and the build from runtime and asm.
 func DetectMachine() Machine {
 	c := cpuid.CPU
@@ -42,8 +50,8 @@ func DetectMachine() Machine {
 		CPU:           strings.TrimSpace(c.BrandName),
 		Vendor:        c.VendorString,
 		Features:      asm.Features(),
-		Kernel:        asm.Kernel(),
-		Kernels:       asm.Kernels(),
+		Kernel:        asm.Kernel().String(),
+		Kernels:       familyNames(asm.Kernels()),
 		Purego:        asm.Purego,
 		L1D:           c.Cache.L1D,
 		L2:            c.Cache.L2,

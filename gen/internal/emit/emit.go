@@ -10,10 +10,13 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/hotpath-go/hotpath/asm"
 	"github.com/mmcloughlin/avo/attr"
 	"github.com/mmcloughlin/avo/build"
+	"github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/pass"
 	"github.com/mmcloughlin/avo/printer"
+	"github.com/mmcloughlin/avo/reg"
 )
 
 // File builds the kernels that body declares on a fresh context, constrained
@@ -67,4 +70,15 @@ func Text(c *build.Context, name string, a attr.Attribute, sig string) {
 	// Kernels read their inputs and keep nothing: let callers keep slices on
 	// the stack.
 	c.Pragma("noescape")
+}
+
+// Kernel is the package variable every kernel package dispatches on: `var
+// kernel = asm.Kernel()`, one asm.Family byte, set at init and by tests.
+var Kernel = operand.Mem{Symbol: operand.Symbol{Name: "·kernel"}, Base: reg.StaticBase}
+
+// UnlessFamily emits a jump to label unless the package's kernel variable
+// holds family f: the one way hotpath's assembly chooses between families.
+func UnlessFamily(c *build.Context, f asm.Family, label string) {
+	c.CMPB(Kernel, operand.U8(uint8(f)))
+	c.JNE(operand.LabelRef(label))
 }
