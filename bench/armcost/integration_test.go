@@ -2,6 +2,7 @@ package armcost
 
 import (
 	"context"
+	"errors"
 	"os"
 	"slices"
 	"strconv"
@@ -88,4 +89,29 @@ func TestRealRun(t *testing.T) {
 		t.Errorf("the tables lack their title or limits:\n%s", md.String())
 	}
 	t.Logf("\n%s", md.String())
+}
+
+// One item llvm-mca cannot assemble costs only its own estimate.
+func TestModelCyclesIsolatesBadItem(t *testing.T) {
+	tools, err := FindTools()
+	if err == nil && tools.MCA == "" {
+		err = errors.New(tools.MissingLLVMReason)
+	}
+	if err != nil {
+		t.Skipf("SKIPPED LOUDLY: %v", err)
+	}
+	good := mcaItem{"good", []string{"add\tx1, x1, #1", "add\tx2, x2, #1"}}
+	bad := mcaItem{"bad", []string{"frobnicate\tx1"}}
+	cyc, errs, err := modelCycles(context.Background(), tools.MCA, "neoverse-n1", []mcaItem{good, bad})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two independent adds a cycle on N1's integer units: at most 1 cycle
+	// an iteration, more than 0.
+	if c, ok := cyc["good"]; !ok || c <= 0 || c > 1 {
+		t.Errorf("good item: %v cycles (%v)", c, errs["good"])
+	}
+	if _, ok := cyc["bad"]; ok || errs["bad"] == nil {
+		t.Errorf("bad item: cycles %v, error %v", cyc["bad"], errs["bad"])
+	}
 }
