@@ -3,13 +3,17 @@
 // cores, Go version, the kernels hotpath chose), the correctness gates, one
 // table per group with ours and every peer (ns/op median, spread, B/op,
 // allocs/op, ours/peer ratio, goal and a ✓/✗ mark), a load test over real
-// HTTP on loopback, and a summary of the goals.
+// HTTP on loopback, the arm64 cost model (QEMU instruction counts and
+// llvm-mca cycle estimates of the kernels against the standard library, see
+// bench/armcost; when qemu-aarch64 and gcc are installed, and said loudly
+// when not), and a summary of the goals.
 //
 // Usage, from the bench directory of a checkout:
 //
 //	go run ./cmd/report -quick          # about two minutes: the goal rows, fewer and shorter rounds
 //	go run ./cmd/report                 # the full run: every case, 7 rounds of 100ms per implementation
 //	go run ./cmd/report -run 'routing|requests'
+//	go run ./cmd/report -skip armcost      # without the arm64 cost model
 //	go run ./cmd/report -quick -svg bytesx.svg -json report.json
 //
 // Implementations of a case are timed interleaved: ours, then each peer,
@@ -32,6 +36,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hotpath-go/hotpath/bench/armcost"
 	"github.com/hotpath-go/hotpath/bench/loadtest"
 	"github.com/hotpath-go/hotpath/bench/suite"
 )
@@ -55,7 +60,7 @@ func parseFlags(args []string) (config, error) {
 	var c config
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.BoolVar(&c.quick, "quick", false, "run only the goal rows (Quick cases), with fewer and shorter rounds; finishes in under 3 minutes on 2 cores")
-	fs.StringVar(&c.run, "run", "", "run only the cases whose group/name matches this regular expression (the load test is group \"load\")")
+	fs.StringVar(&c.run, "run", "", "run only the cases whose group/name matches this regular expression (the load test is group \"load\", the arm64 cost model \"armcost\")")
 	fs.StringVar(&c.skip, "skip", "", "skip the cases whose group/name matches this regular expression")
 	fs.StringVar(&c.svg, "svg", "", "write a chart of bytes/ns against input length for the bytesx kernels and the standard library to this file")
 	fs.StringVar(&c.jsonOut, "json", "", "also write every sample as JSON to this file")
@@ -123,8 +128,9 @@ func main() {
 
 // selection is what a config picks.
 type selection struct {
-	cases []suite.Case
-	load  bool
+	cases   []suite.Case
+	load    bool
+	armcost bool
 }
 
 func selectCases(c config, all []suite.Case) (selection, error) {
@@ -153,6 +159,7 @@ func selectCases(c config, all []suite.Case) (selection, error) {
 		}
 	}
 	s.load = pick("load")
+	s.armcost = pick("armcost")
 	return s, nil
 }
 
@@ -188,9 +195,12 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 		if sel.load {
 			fmt.Fprintln(w, "load: hotpath, gin, ServeMux over loopback HTTP")
 		}
+		if sel.armcost {
+			fmt.Fprintln(w, "armcost: hotpath's arm64 kernels vs the standard library under qemu-aarch64 (instructions per call, llvm-mca cycles)")
+		}
 		return nil
 	}
-	if len(sel.cases) == 0 && !sel.load && c.svg == "" {
+	if len(sel.cases) == 0 && !sel.load && !sel.armcost && c.svg == "" {
 		return fmt.Errorf("no case matches -run %q", c.run)
 	}
 
@@ -243,6 +253,15 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 			loadEst = 2 * 3 * (c.load + time.Second)
 		}
 	}
+	if sel.armcost {
+		// The arm64 cost model runs after the timed cases (it keeps both
+		// cores busy): leave it its time too.
+		armEst := 40 * time.Second
+		if c.quick {
+			armEst = 15 * time.Second
+		}
+		loadEst += armEst
+	}
 	for _, g := range groups {
 		var gc []suite.Case
 		for _, k := range sel.cases {
@@ -281,6 +300,11 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 		}
 	}
 
+	var arm *armcost.Result
+	if sel.armcost {
+		arm = armcostSection(ctx, w, progress, c.quick)
+	}
+
 	if len(results) > 0 {
 		WriteSummary(w, results)
 	}
@@ -301,7 +325,8 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 			Mode    string            `json:"mode"`
 			Cases   []CaseResult      `json:"cases"`
 			Load    []loadtest.Result `json:"load,omitempty"`
-		}{m, mode, results, load}, "", "  ")
+			Armcost *armcost.Result   `json:"armcost,omitempty"`
+		}{m, mode, results, load, arm}, "", "  ")
 		if err != nil {
 			return err
 		}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hotpath-go/hotpath/bench/armcost"
 	"github.com/hotpath-go/hotpath/bench/suite"
 )
 
@@ -248,6 +249,42 @@ func TestMetricGoal(t *testing.T) {
 	for _, s := range []string{"mem (goal on B/entry)", "10.0 B/entry", "20.0 ns/key", "other metrics"} {
 		if !strings.Contains(b.String(), s) {
 			t.Errorf("table lacks %q:\n%s", s, b.String())
+		}
+	}
+}
+
+// Without qemu-aarch64 and gcc the arm64 cost model's section says so in
+// the report, under its own title, and there is no result for the JSON.
+func TestArmcostSkipsLoudly(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	var w, progress strings.Builder
+	if res := armcostSection(context.Background(), &w, &progress, true); res != nil {
+		t.Fatalf("a result without the tools: %+v", res)
+	}
+	for _, s := range []string{"### " + armcost.Title, "**SKIPPED: ", "qemu-aarch64"} {
+		if !strings.Contains(w.String(), s) {
+			t.Errorf("section lacks %q:\n%s", s, w.String())
+		}
+	}
+	if !strings.Contains(progress.String(), "SKIPPED") {
+		t.Errorf("nothing said on the progress stream: %q", progress.String())
+	}
+}
+
+func TestSelectArmcost(t *testing.T) {
+	for _, tc := range []struct {
+		c    config
+		want bool
+	}{
+		{config{}, true},
+		{config{quick: true}, true},
+		{config{run: "armcost"}, true},
+		{config{run: "^routing/"}, false},
+		{config{skip: "armcost"}, false},
+	} {
+		s, err := selectCases(tc.c, tinyCases())
+		if err != nil || s.armcost != tc.want {
+			t.Errorf("%+v: armcost %v, want %v (err %v)", tc.c, s.armcost, tc.want, err)
 		}
 	}
 }
