@@ -11,7 +11,10 @@ import (
 // func(t *table, key string) *entryHdr, declared with package hashmap's own
 // types, whose fields it reads at the offsets the compiler gives them
 // (loaded with go/types: avo's components for the parameters, emit.Offsetof
-// and emit.Sizeof for the group, which no parameter reaches). It is the
+// and emit.Sizeof for the group, which no parameter reaches; go/types sizes
+// the group's generic atomic.Pointer[entryHdr] slots as the compiler does,
+// so no offset is copied by hand and a changed layout shows up as a diff
+// when the test command regenerates). It is the
 // whole of a read for keys of up to 64 bytes in one call: the package's
 // multiply-fold hash (bit for bit the same as hashString), the probe over
 // groups with an SSE2 match of 16 control bytes, and the key comparison,
