@@ -5,13 +5,13 @@ go 1.26.0
 require (
 	github.com/hotpath-go/hotpath v0.0.0
 	github.com/mmcloughlin/avo v0.6.0
+	golang.org/x/tools v0.52.0
 )
 
 require (
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 )
 
 replace github.com/hotpath-go/hotpath => ../

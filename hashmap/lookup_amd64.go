@@ -4,8 +4,8 @@
 
 package hashmap
 
-// lookupSSE2 is (*table).find for keys of at most 64 bytes, in one call.
-// It uses baseline SSE2 only.
+// lookup is lookupGeneric for keys of at most lookupMax bytes, in one
+// call. It uses baseline SSE2 only.
 //
 //go:noescape
-func lookupSSE2(t *uintptr, key string) *byte
+func lookup(t *table, key string) *entryHdr

@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func lookupSSE2(t *uintptr, key string) *byte
+// func lookup(t *table, key string) *entryHdr
 // Requires: SSE2
-TEXT ·lookupSSE2(SB), NOSPLIT, $0-32
+TEXT ·lookup(SB), NOSPLIT, $0-32
 	MOVQ t+0(FP), DX
 	MOVQ (DX), BX
 	MOVQ 24(DX), R8

@@ -1,12 +1,11 @@
 package hashmap
 
 import (
-	"math/bits"
 	"sync"
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/hotpath-go/hotpath/asm"
+	"github.com/hotpath-go/hotpath/internal/swar"
 )
 
 const (
@@ -105,7 +104,7 @@ func newTable(ngroups int, seed hashSeed, hmask uint64) *table {
 	// on amd64); the atomic store that publishes t orders them.
 	for i := range t.groups {
 		for k := range t.groups[i].ctrl {
-			*(*uint64)(unsafe.Pointer(&t.groups[i].ctrl[k])) = lsb * ctrlEmpty
+			*(*uint64)(unsafe.Pointer(&t.groups[i].ctrl[k])) = swar.Lsb * ctrlEmpty
 		}
 	}
 	return t
@@ -116,117 +115,6 @@ func (t *table) hash(key string) uint64 { return t.seed.hashString(key) & t.hmas
 // group returns group i&mask without a bounds check: mask is len-1.
 func (t *table) group(i uintptr) *group {
 	return (*group)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(t.groups)), (i&t.mask)*unsafe.Sizeof(group{})))
-}
-
-// Get returns the value stored for key and whether it was present.
-func (m *Map[V]) Get(key string) (V, bool) {
-	t := m.c.tab.Load()
-	var e *entryHdr
-	if haveLookupAsm && len(key) <= lookupMax && kernel != asm.Generic {
-		e = t.lookupAsm(key)
-	} else {
-		e = t.find(key)
-	}
-	if e != nil {
-		return (*entry[V])(unsafe.Pointer(e)).val, true
-	}
-	var zero V
-	return zero, false
-}
-
-// GetBytes is Get for a key held in a byte slice. It neither copies nor
-// retains key, and does not allocate.
-func (m *Map[V]) GetBytes(key []byte) (V, bool) {
-	// The string shares key's bytes only for the duration of the lookup:
-	// it is hashed and compared, never stored. (Get's body, repeated: a
-	// call to Get would cost a tenth of the lookup.)
-	k := unsafe.String(unsafe.SliceData(key), len(key))
-	t := m.c.tab.Load()
-	var e *entryHdr
-	if haveLookupAsm && len(k) <= lookupMax && kernel != asm.Generic {
-		e = t.lookupAsm(k)
-	} else {
-		e = t.find(k)
-	}
-	if e != nil {
-		return (*entry[V])(unsafe.Pointer(e)).val, true
-	}
-	var zero V
-	return zero, false
-}
-
-// find returns key's entry in t, or nil. It is the lookup readers run
-// where lookupSSE2 does not (see kernel.go): hash, then probe with SWAR over
-// the two control words of each group.
-// (findSIMD, the same probe with the group kernel, measured slower: see
-// kernel.go. Merging the two words' flags into one loop measured slower
-// too.)
-func (t *table) find(key string) *entryHdr {
-	h := t.hash(key)
-	tag := h & 0x7f
-	pos := uintptr(h >> 7)
-	for step := uintptr(1); step <= t.mask+1; step++ {
-		g := t.group(pos)
-		lo := g.ctrl[0].Load()
-		for m := swarTag(lo, tag); m != 0; m &= m - 1 {
-			if e := g.slots[slotOf(m)].Load(); e != nil && keyEqual(e.key, key) {
-				return e
-			}
-		}
-		hi := g.ctrl[1].Load()
-		for m := swarTag(hi, tag); m != 0; m &= m - 1 {
-			if e := g.slots[8+slotOf(m)].Load(); e != nil && keyEqual(e.key, key) {
-				return e
-			}
-		}
-		if swarEmpty(lo)|swarEmpty(hi) != 0 {
-			return nil
-		}
-		pos += step
-	}
-	return nil
-}
-
-// findSIMD is find with the group kernel matching 16 control bytes per call.
-func (t *table) findSIMD(key string) *entryHdr {
-	h := t.hash(key)
-	tag := uint8(h & 0x7f)
-	pos := uintptr(h >> 7)
-	for step := uintptr(1); step <= t.mask+1; step++ {
-		g := t.group(pos)
-		r := matchGroup((*uint64)(unsafe.Pointer(&g.ctrl[0])), tag)
-		for m := r & 0xffff; m != 0; m &= m - 1 {
-			if e := g.slots[bits.TrailingZeros32(m)].Load(); e != nil && keyEqual(e.key, key) {
-				return e
-			}
-		}
-		if r>>16 != 0 {
-			return nil
-		}
-		pos += step
-	}
-	return nil
-}
-
-// keyEqual is a == b. Up to 32 bytes it compares words inline (loads that
-// overlap for lengths between the multiples of 8), which costs less than the
-// runtime's memequal call for the short keys of routes and headers.
-func keyEqual(a, b string) bool {
-	n := uint64(len(a))
-	if n != uint64(len(b)) {
-		return false
-	}
-	p, q := unsafe.StringData(a), unsafe.StringData(b)
-	switch {
-	case n > 32:
-		return a == b
-	case n > 16:
-		return (load64(p, 0)^load64(q, 0))|(load64(p, 8)^load64(q, 8))|
-			(load64(p, n-16)^load64(q, n-16))|(load64(p, n-8)^load64(q, n-8)) == 0
-	case n >= 8:
-		return (load64(p, 0)^load64(q, 0))|(load64(p, n-8)^load64(q, n-8)) == 0
-	}
-	return a == b
 }
 
 // Len returns the number of keys in the map.
@@ -317,13 +205,13 @@ func setCtrl(g *group, i uintptr, c uint64) {
 
 // lookupSlot finds key's slot (writer side).
 func (t *table) lookupSlot(key string, h uint64) (*group, uintptr, bool) {
-	tag := h & 0x7f
+	tag := byte(h & 0x7f)
 	pos := uintptr(h >> 7)
 	for step := uintptr(1); step <= t.mask+1; step++ {
 		g := t.group(pos)
 		lo, hi := g.ctrl[0].Load(), g.ctrl[1].Load()
 		for k, w := range [2]uint64{lo, hi} {
-			for m := swarTag(w, tag); m != 0; m &= m - 1 {
+			for m := swar.Eq(w, tag); m != 0; m &= m - 1 {
 				i := 8*uintptr(k) + slotOf(m)
 				if e := g.slots[i].Load(); e != nil && e.key == key {
 					return g, i, true

@@ -58,14 +58,14 @@ func checkModel(t testing.TB, m *Map[int], model map[string]int) {
 	}
 	tab := m.c.tab.Load()
 	for k, want := range model {
-		// The SIMD probe must find the very entry the SWAR probe finds.
-		if e, es := tab.find(k), tab.findSIMD(k); e != es || e == nil {
-			t.Fatalf("find(%.40q) = %p, findSIMD = %p", k, e, es)
+		if lookupGeneric(tab, k) == nil {
+			t.Fatalf("lookupGeneric(%.40q) = nil for a present key", k)
 		}
-		if got, ok := m.Get(k); !ok || got != want {
+		checkProbes(t, tab, k)
+		if got, ok := get(m, k); !ok || got != want {
 			t.Fatalf("Get(%.40q) = %d, %v; want %d, true", k, got, ok, want)
 		}
-		if got, ok := m.GetBytes([]byte(k)); !ok || got != want {
+		if got, ok := getBytes(m, []byte(k)); !ok || got != want {
 			t.Fatalf("GetBytes(%.40q) = %d, %v; want %d, true", k, got, ok, want)
 		}
 	}
@@ -118,10 +118,8 @@ func runModel(t testing.TB, m *Map[int], g *keyGen, n int) {
 			delete(model, k)
 		default:
 			want, wok := model[k]
-			if e := m.c.tab.Load().findSIMD(k); (e != nil) != wok {
-				t.Fatalf("op %d: findSIMD(%.40q) = %p, want found %v", i, k, e, wok)
-			}
-			if got, ok := m.Get(k); got != want || ok != wok {
+			checkProbes(t, m.c.tab.Load(), k)
+			if got, ok := get(m, k); got != want || ok != wok {
 				t.Fatalf("op %d: Get(%.40q) = %d, %v; want %d, %v", i, k, got, ok, want, wok)
 			}
 		}
@@ -180,9 +178,10 @@ func TestEdgeKeys(t *testing.T) {
 			}
 			checkModel(t, m, model)
 			for _, k := range []string{"b", "\x01", long + "z", long[:2047] + "w"} {
-				if _, ok := m.Get(k); ok {
+				if _, ok := get(m, k); ok {
 					t.Fatalf("%s: Get(%.20q) found a missing key", hm.name, k)
 				}
+				checkProbes(t, m.c.tab.Load(), k)
 			}
 		}
 	})
@@ -374,7 +373,7 @@ func FuzzMap(f *testing.F) {
 					delete(model, key)
 				case 2:
 					want, wok := model[key]
-					if got, ok := m.Get(key); got != want || ok != wok {
+					if got, ok := get(m, key); got != want || ok != wok {
 						t.Fatalf("%s: Get(%q) = %d, %v; want %d, %v", k, key, got, ok, want, wok)
 					}
 				}

@@ -2,8 +2,9 @@
 
 package hashmap
 
-// matchNEON matches a group's 16 control bytes against tag and EMPTY; see
-// matchGeneric for the result.
+// matchNEON matches a group's 16 control bytes at ctrl against tag and
+// EMPTY: bit i of the result is set iff control byte i equals tag, bit 16+i
+// iff it is EMPTY. ctrl must be the first of a group's two control words.
 //
 //go:noescape
 func matchNEON(ctrl *uint64, tag uint8) uint32

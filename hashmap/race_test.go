@@ -6,8 +6,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"unsafe"
 
+	"github.com/hotpath-go/hotpath/asm"
+	"github.com/hotpath-go/hotpath/internal/race"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
@@ -97,16 +98,18 @@ func raceOnce(t *testing.T, hmask uint64) {
 				var found bool
 				switch i % 3 {
 				case 0:
-					v, found = m.Get(keys[k])
+					v, found = get(m, keys[k])
 				case 1:
-					// The SIMD probe, which Get does not use (see
-					// kernel.go), must keep the contract too.
-					if e := m.c.tab.Load().findSIMD(keys[k]); e != nil {
-						v, found = (*entry[val])(unsafe.Pointer(e)).val, true
+					// Every probe keeps the contract too, and the reference
+					// under the generic family.
+					e := lookupGeneric(m.c.tab.Load(), keys[k])
+					if p := probes[i/3%len(probes)]; kernel != asm.Generic && len(keys[k]) <= p.maxLen && (p.raceSafe || !race.Enabled) {
+						e = p.f(m.c.tab.Load(), keys[k])
 					}
+					v, found = valueOf[val](e)
 				default:
 					buf = append(buf[:0], keys[k]...)
-					v, found = m.GetBytes(buf)
+					v, found = getBytes(m, buf)
 				}
 				check(k, d, v, found, started[k].Load())
 				if i%512 == 0 {

@@ -5,6 +5,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/hotpath-go/hotpath/asm"
+	"github.com/hotpath-go/hotpath/internal/race"
 )
 
 // Counter is a sum spread over per-P cells: Add is cheap under contention,
@@ -50,7 +53,48 @@ func (c *Counter) cell(i uintptr) *cell {
 // old or the new value. Under -race the detector must see a synchronising
 // operation, and on 32-bit platforms the store would tear; both use an
 // atomic add instead.
-const plainAdd = !raceEnabled && ptrSize == 8
+const plainAdd = !race.Enabled && ptrSize == 8
+
+// Add adds n to the counter.
+func (c *Counter) Add(n int64) {
+	cells := c.n.Load() // before pinning: a nil *Counter panics here
+	if asm.Purego {
+		if cells == 0 { // a power of two once grown
+			c.grow()
+			cells = c.n.Load()
+		}
+		atomic.AddInt64(&c.cell(hint()&(cells-1)).v, n)
+		return
+	}
+	pid := uintptr(procPin())
+	if pid < cells {
+		v := &c.cell(pid).v
+		if plainAdd {
+			*v += n
+		} else {
+			atomic.AddInt64(v, n)
+		}
+		procUnpin()
+		return
+	}
+	procUnpin()
+	c.addSlow(n)
+}
+
+// addSlow grows the cells to cover this P and retries once; if GOMAXPROCS
+// grew again in between, n goes to the spill cell. Pinned only.
+func (c *Counter) addSlow(n int64) {
+	c.grow()
+	cells := c.n.Load()
+	pid := uintptr(procPin())
+	if pid < cells {
+		atomic.AddInt64(&c.cell(pid).v, n)
+		procUnpin()
+		return
+	}
+	procUnpin()
+	c.spill.Add(n)
+}
 
 // Load returns the sum of every Add that happened before it, plus any subset
 // of the Adds running concurrently with it.
@@ -64,8 +108,8 @@ func (c *Counter) Load() int64 {
 	return sum
 }
 
-// grow publishes a table covering GOMAXPROCS (under purego: the machine's
-// fixed cell count). It runs unpinned.
+// grow publishes a table covering GOMAXPROCS (hashed: the machine's fixed
+// cell count; see wantCells). It runs unpinned.
 func (c *Counter) grow() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

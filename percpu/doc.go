@@ -32,11 +32,13 @@
 // bytes so two Ps never share a cache line (or an adjacent-line prefetch
 // pair).
 //
-// With -tags purego nothing is linked from the runtime: a cell is chosen by
-// a cheap hash of the calling goroutine's stack address, a Pool cell is
-// claimed with a non-blocking TryLock (probing the next cells when it is
-// busy) and a Counter cell is updated with an atomic add. The contracts
-// below hold in both builds; only the speed differs.
+// With -tags purego on amd64 and arm64 (asm.Purego: the build that runs no
+// assembly anywhere in hotpath) nothing is linked from the runtime: a cell
+// is chosen by a cheap hash of the calling goroutine's stack address, a Pool
+// cell is claimed with a non-blocking TryLock (probing the next cells when
+// it is busy) and a Counter cell is updated with an atomic add. On other
+// GOARCHes the tag changes nothing, as for every hotpath package. The
+// contracts below hold in both builds; only the speed differs.
 //
 // What that costs: Get, Put and Add are each one call plus the runtime's
 // procPin/procUnpin pair, two more calls that cannot be inlined. That pair is
@@ -51,17 +53,17 @@
 //
 // # Pool: what it keeps, and garbage collection
 //
-// Each P caches at most 15 objects: one private slot, which is all the
-// serial Get/Put fast path touches, and a stack of 14 more. When a P's cache
+// Each P caches at most 14 objects: one private slot, which is all the
+// serial Get/Put fast path touches, and a stack of 13 more. When a P's cache
 // is full, Put moves the older half of its stack to a shared list guarded by
-// a mutex; when a P's cache is empty, Get takes up to 7 objects from that
+// a mutex; when a P's cache is empty, Get takes up to 6 objects from that
 // list (one to return, the rest to refill the cache) before calling New.
 // The shared list holds at most 16 objects per P; what does not fit is
-// dropped for the garbage collector. So a Pool holds at most 31 objects per
+// dropped for the garbage collector. So a Pool holds at most 30 objects per
 // P. When GOMAXPROCS grows beyond the cells a Pool has, it allocates a
 // larger array of cells, and what the old cells held is dropped with them.
 // (Under purego the cells are not per P: there are max(8, 4*NumCPU) of them,
-// rounded up to a power of two, with the same 31-object bound each.)
+// rounded up to a power of two, with the same 30-object bound each.)
 //
 // Unlike sync.Pool, a Pool does not empty itself at garbage collection.
 // sync.Pool must, because it has no bound: it grows to whatever the peak

@@ -5,12 +5,14 @@ import (
 	"sync"
 	"sync/atomic"
 	"unsafe"
+
+	"github.com/hotpath-go/hotpath/asm"
 )
 
 // Pool is a typed pool with one cache per P (the runtime's processor), so
 // Get and Put take no lock and touch no shared cache line in the common case.
 //
-// A P keeps at most 15 objects; a shared list bounded at 16 objects per P
+// A P keeps at most 14 objects; a shared list bounded at 16 objects per P
 // takes the overflow and feeds Ps that run dry. Unlike [sync.Pool], a Pool
 // keeps its objects across garbage collections (see the package doc for
 // why). The zero value is an empty pool whose Get returns nil; a Pool must
@@ -22,6 +24,62 @@ type Pool[T any] struct {
 	New func() *T
 
 	c core
+}
+
+// Get removes an object from the pool and returns it. The object belongs to
+// the caller alone and is in whatever state its last user left it. When the
+// pool is empty, Get returns p.New() or, if New is nil, nil.
+func (p *Pool[T]) Get() *T {
+	if asm.Purego {
+		return p.getSlow()
+	}
+	// The fast path is written out here, not shared with the slow path:
+	// one call level and no interface is what makes it cheaper than
+	// sync.Pool. n is loaded before pinning, so that a nil *Pool panics
+	// here rather than while pinned.
+	n := p.c.n.Load()
+	pid := uintptr(procPin())
+	if pid < n {
+		s := p.c.shard(pid)
+		s.ex.lock()
+		if x := s.private; x != nil {
+			s.private = nil
+			s.ex.unlock()
+			procUnpin()
+			return (*T)(x)
+		}
+		s.ex.unlock()
+	}
+	procUnpin()
+	return p.getSlow()
+}
+
+// Put adds x to the pool. The caller must not use x afterwards. Put(nil) is
+// a no-op. When the pool is full, x (or an older object) is dropped for the
+// garbage collector.
+func (p *Pool[T]) Put(x *T) {
+	if x == nil {
+		return
+	}
+	if asm.Purego {
+		p.c.put(unsafe.Pointer(x))
+		return
+	}
+	n := p.c.n.Load()
+	pid := uintptr(procPin())
+	if pid < n {
+		s := p.c.shard(pid)
+		s.ex.lock()
+		if s.private == nil {
+			s.private = unsafe.Pointer(x)
+			s.ex.unlock()
+			procUnpin()
+			return
+		}
+		s.ex.unlock()
+	}
+	procUnpin()
+	p.c.put(unsafe.Pointer(x))
 }
 
 // getSlow is Get after the private slot of the caller's P came up empty.
@@ -42,8 +100,10 @@ const (
 	// prefetchers pull lines in pairs.
 	cacheLine = 128
 	ptrSize   = unsafe.Sizeof(uintptr(0))
-	// shardBuf is the depth of a P's stack behind its private slot.
-	shardBuf = 14
+	// shardBuf is the depth of a P's stack behind its private slot: what
+	// fills the shard's cache line beside the lock, the private slot and
+	// the count.
+	shardBuf = 13
 	// batch is how many objects move between a P and the shared list at once.
 	batch = shardBuf / 2
 	// sharedPerP bounds the shared list at sharedPerP objects per cell.
@@ -51,12 +111,12 @@ const (
 )
 
 // shard is one P's cache. Only the holder of the shard (the goroutine
-// pinned to its P, or in purego builds the holder of its lock) touches it.
+// pinned to its P, or when hashed the holder of its lock) touches it.
 type shard struct {
 	// The padding leads: a zero-size last field would make the compiler
-	// pad the struct past the cache line.
+	// pad the struct past the cache line. On 64-bit platforms it is empty.
 	_       [(cacheLine - (unsafe.Sizeof(excl{})+(2+shardBuf)*ptrSize)%cacheLine) % cacheLine]byte
-	ex      excl // the shard's lock under purego and -race; empty otherwise
+	ex      excl // the shard's lock when hashed and under -race; unused otherwise
 	private unsafe.Pointer
 	n       uintptr // number of objects in buf
 	buf     [shardBuf]unsafe.Pointer

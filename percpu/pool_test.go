@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"unsafe"
+
+	"github.com/hotpath-go/hotpath/asm"
 )
 
 // obj is a pooled object that knows whether someone holds it.
@@ -58,8 +60,8 @@ func iters(n int) int {
 }
 
 func TestShardSize(t *testing.T) {
-	if s := unsafe.Sizeof(shard{}); s%cacheLine != 0 {
-		t.Fatalf("shard is %d bytes, not a multiple of %d", s, cacheLine)
+	if s := unsafe.Sizeof(shard{}); s%cacheLine != 0 || ptrSize == 8 && s != cacheLine {
+		t.Fatalf("shard is %d bytes, want one %d-byte line on 64-bit platforms, a multiple of it elsewhere", s, cacheLine)
 	}
 	if s := unsafe.Sizeof(cell{}); s != cacheLine {
 		t.Fatalf("cell is %d bytes, want %d", s, cacheLine)
@@ -106,7 +108,7 @@ func TestPoolPutGetSameP(t *testing.T) {
 	}
 	a := new(obj)
 	p.Put(a)
-	if x := p.Get(); x != a && !purego {
+	if x := p.Get(); x != a && !asm.Purego {
 		t.Fatalf("Get after Put = %p, want %p", x, a)
 	} else if x != a && x != nil {
 		t.Fatalf("Get after Put = %p, want %p or nil", x, a)
@@ -311,7 +313,7 @@ func TestPoolKeepsAcrossGC(t *testing.T) {
 			}
 		}
 	}
-	if want := 1 + shardBuf + sharedPerP; !purego && got != min(n, want) {
+	if want := 1 + shardBuf + sharedPerP; !asm.Purego && got != min(n, want) {
 		// One P: every object is in its shard or the shared list.
 		t.Fatalf("got %d objects back after GC, want %d", got, min(n, want))
 	} else if got == 0 {

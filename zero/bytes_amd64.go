@@ -4,8 +4,8 @@
 
 package zero
 
-// zeroAsm sets p[:n] to zero, for any n >= 0. p[:n] must hold no Go
-// pointers: the stores bypass the write barrier.
+// bytes sets p[:n] to zero with AVX2 stores, for n >= 256. p[:n] must
+// hold no Go pointers: the stores bypass the write barrier.
 //
 //go:noescape
-func zeroAsm(p *byte, n int)
+func bytes(p *byte, n int)

@@ -4,104 +4,26 @@
 
 #include "textflag.h"
 
-// func zeroAsm(p *byte, n int)
-// Requires: AVX, MMX+, SSE2
-TEXT ·zeroAsm(SB), NOSPLIT, $0-16
-	MOVQ p+0(FP), AX
-	MOVQ n+8(FP), CX
+// func bytes(p *byte, n int)
+// Requires: AVX, MMX+
+TEXT ·bytes(SB), NOSPLIT, $0-16
+	MOVQ  p+0(FP), AX
+	MOVQ  n+8(FP), CX
+	VPXOR X0, X0, X0
 
-	// 0..16 bytes: general-purpose stores, two overlapping per size class.
-	CMPQ CX, $0x10
-	JA   over16
-	XORL DX, DX
-	CMPQ CX, $0x08
-	JB   under8
-	MOVQ DX, (AX)
-	MOVQ DX, -8(AX)(CX*1)
-	RET
-
-under8:
-	CMPQ CX, $0x04
-	JB   under4
-	MOVL DX, (AX)
-	MOVL DX, -4(AX)(CX*1)
-	RET
-
-under4:
-	CMPQ CX, $0x02
-	JB   under2
-	MOVW DX, (AX)
-	MOVW DX, -2(AX)(CX*1)
-	RET
-
-under2:
-	TESTQ CX, CX
-	JE    done
-	MOVB  DL, (AX)
-
-done:
-	RET
-
-over16:
-	CMPB ·kernel+0(SB), $0x02
-	JNE  sse2
-
-	// AVX2, 17..32 bytes: two 16-byte stores. A VEX.128 write leaves the
-	// upper halves clean, so this path needs no VZEROUPPER.
-	VPXOR   X0, X0, X0
-	CMPQ    CX, $0x20
-	JA      avx2over32
-	VMOVDQU X0, (AX)
-	VMOVDQU X0, -16(AX)(CX*1)
-	RET
-
-avx2over32:
-	// 33..256 bytes: 2, 4 or 8 stores, half from each end.
-	CMPQ    CX, $0x00000040
-	JA      avx2over64
-	VMOVDQU Y0, (AX)
-	VMOVDQU Y0, -32(AX)(CX*1)
-	VZEROUPPER
-	RET
-
-avx2over64:
-	CMPQ    CX, $0x00000080
-	JA      avx2over128
-	VMOVDQU Y0, (AX)
-	VMOVDQU Y0, -64(AX)(CX*1)
-	VMOVDQU Y0, 32(AX)
-	VMOVDQU Y0, -32(AX)(CX*1)
-	VZEROUPPER
-	RET
-
-avx2over128:
-	CMPQ    CX, $0x00000100
-	JA      avx2big
-	VMOVDQU Y0, (AX)
-	VMOVDQU Y0, -128(AX)(CX*1)
-	VMOVDQU Y0, 32(AX)
-	VMOVDQU Y0, -96(AX)(CX*1)
-	VMOVDQU Y0, 64(AX)
-	VMOVDQU Y0, -64(AX)(CX*1)
-	VMOVDQU Y0, 96(AX)
-	VMOVDQU Y0, -32(AX)(CX*1)
-	VZEROUPPER
-	RET
-
-avx2big:
-	// Over 256 bytes: an unaligned head store, then 32-byte-aligned stores
-	// 128 per step while more than 128 remain, then the last 128 bytes
-	// unaligned, ending exactly at p+n (they may overlap the loop's).
+	// An unaligned head store, then 32-byte-aligned stores 128 per step
+	// while more than 128 remain, then the last 128 bytes unaligned, ending
+	// exactly at p+n (they may overlap the loop's).
 	LEAQ    (AX)(CX*1), DX
 	VMOVDQU Y0, (AX)
 	ADDQ    $0x20, AX
 	ANDQ    $-32, AX
 	MOVQ    DX, BX
 	SUBQ    AX, BX
-	CMPQ    CX, ·asmNTMin+0(SB)
-	JAE     avx2stream
+	CMPQ    CX, $0x02000000
+	JAE     stream
 
-avx2loop:
+loop:
 	VMOVDQA Y0, (AX)
 	VMOVDQA Y0, 32(AX)
 	VMOVDQA Y0, 64(AX)
@@ -109,9 +31,9 @@ avx2loop:
 	ADDQ    $0x00000080, AX
 	SUBQ    $0x00000080, BX
 	CMPQ    BX, $0x00000080
-	JA      avx2loop
+	JA      loop
 
-avx2tail:
+tail:
 	VMOVDQU Y0, -128(DX)
 	VMOVDQU Y0, -96(DX)
 	VMOVDQU Y0, -64(DX)
@@ -119,10 +41,10 @@ avx2tail:
 	VZEROUPPER
 	RET
 
-	// Huge buffers (asmNTMin and up) would evict the whole cache: stream
-	// the aligned middle past it, then fence so the streaming stores are
-	// ordered before any later store, as plain stores are.
-avx2stream:
+	// Huge buffers would evict the whole cache: stream the aligned middle
+	// past it, then fence so the streaming stores are ordered before any
+	// later store, as plain stores are.
+stream:
 	VMOVNTDQ Y0, (AX)
 	VMOVNTDQ Y0, 32(AX)
 	VMOVNTDQ Y0, 64(AX)
@@ -130,94 +52,6 @@ avx2stream:
 	ADDQ     $0x00000080, AX
 	SUBQ     $0x00000080, BX
 	CMPQ     BX, $0x00000080
-	JA       avx2stream
+	JA       stream
 	SFENCE
-	JMP      avx2tail
-
-sse2:
-	// SSE2, 17..128 bytes: 2, 4 or 8 stores, half from each end.
-	PXOR  X0, X0
-	CMPQ  CX, $0x00000020
-	JA    sse2over32
-	MOVOU X0, (AX)
-	MOVOU X0, -16(AX)(CX*1)
-	RET
-
-sse2over32:
-	CMPQ  CX, $0x00000040
-	JA    sse2over64
-	MOVOU X0, (AX)
-	MOVOU X0, -32(AX)(CX*1)
-	MOVOU X0, 16(AX)
-	MOVOU X0, -16(AX)(CX*1)
-	RET
-
-sse2over64:
-	CMPQ  CX, $0x00000080
-	JA    sse2big
-	MOVOU X0, (AX)
-	MOVOU X0, -64(AX)(CX*1)
-	MOVOU X0, 16(AX)
-	MOVOU X0, -48(AX)(CX*1)
-	MOVOU X0, 32(AX)
-	MOVOU X0, -32(AX)(CX*1)
-	MOVOU X0, 48(AX)
-	MOVOU X0, -16(AX)(CX*1)
-	RET
-
-sse2big:
-	// Over 128 bytes: an unaligned head store, 16-byte-aligned stores 128
-	// per step while more than 128 remain, then the last 128 bytes ending
-	// exactly at p+n.
-	LEAQ  (AX)(CX*1), DX
-	MOVOU X0, (AX)
-	ADDQ  $0x10, AX
-	ANDQ  $-16, AX
-	MOVQ  DX, BX
-	SUBQ  AX, BX
-	CMPQ  BX, $0x00000080
-	JBE   sse2tail
-	CMPQ  CX, ·asmNTMin+0(SB)
-	JAE   sse2stream
-
-sse2loop:
-	MOVO X0, (AX)
-	MOVO X0, 16(AX)
-	MOVO X0, 32(AX)
-	MOVO X0, 48(AX)
-	MOVO X0, 64(AX)
-	MOVO X0, 80(AX)
-	MOVO X0, 96(AX)
-	MOVO X0, 112(AX)
-	ADDQ $0x00000080, AX
-	SUBQ $0x00000080, BX
-	CMPQ BX, $0x00000080
-	JA   sse2loop
-
-sse2tail:
-	MOVOU X0, -128(DX)
-	MOVOU X0, -112(DX)
-	MOVOU X0, -96(DX)
-	MOVOU X0, -80(DX)
-	MOVOU X0, -64(DX)
-	MOVOU X0, -48(DX)
-	MOVOU X0, -32(DX)
-	MOVOU X0, -16(DX)
-	RET
-
-	// Huge buffers: streaming stores for the aligned middle, then a fence.
-sse2stream:
-	MOVNTO X0, (AX)
-	MOVNTO X0, 16(AX)
-	MOVNTO X0, 32(AX)
-	MOVNTO X0, 48(AX)
-	MOVNTO X0, 64(AX)
-	MOVNTO X0, 80(AX)
-	MOVNTO X0, 96(AX)
-	MOVNTO X0, 112(AX)
-	ADDQ   $0x00000080, AX
-	SUBQ   $0x00000080, BX
-	CMPQ   BX, $0x00000080
-	JA     sse2stream
-	SFENCE
-	JMP    sse2tail
+	JMP      tail

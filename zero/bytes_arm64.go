@@ -2,8 +2,8 @@
 
 package zero
 
-// zeroAsm sets p[:n] to zero, for any n >= 0. p[:n] must hold no Go
-// pointers: the stores bypass the write barrier.
+// bytes sets p[:n] to zero with NEON and pair stores, for any n >= 0. p[:n]
+// must hold no Go pointers: the stores bypass the write barrier.
 //
 //go:noescape
-func zeroAsm(p *byte, n int)
+func bytes(p *byte, n int)

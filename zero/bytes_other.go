@@ -2,10 +2,6 @@
 
 package zero
 
-// asmMin and asmOK say which lengths Bytes hands to zeroAsm: none here.
-const asmMin = maxInt
-
-func asmOK() bool { return false }
-
-// zeroAsm has no assembly on this build; it is the generic twin.
-func zeroAsm(p *byte, n int) { bytesGeneric(p, n) }
+// bytes is the kernel's twin on builds without assembly (Bytes never calls
+// it there: kernelTakes is false).
+func bytes(p *byte, n int) { bytesGeneric(p, n) }

@@ -1,23 +1,30 @@
 package zero
 
 import (
-	"bytes"
+	stdbytes "bytes" // the package's kernel is named bytes
 	"fmt"
 	"testing"
 	"unsafe"
 
 	"github.com/hotpath-go/hotpath/asm"
+	"github.com/hotpath-go/hotpath/internal/race"
 	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
-// rawZero runs the current kernel family directly, bypassing the length
-// dispatch of Bytes, so that every length reaches every kernel.
+// avx2KernelMin is the shortest length the amd64 kernel takes.
+const avx2KernelMin = 256
+
+// rawZero runs the current family's kernel directly, bypassing the length
+// dispatch of Bytes, so that every length the kernel takes reaches it: the
+// NEON kernel at every length, the AVX2 one from avx2KernelMin. Other
+// families (SSE2: no kernel; Generic) and shorter lengths run the
+// reference.
 func rawZero(b []byte) {
-	if kernel == asm.Generic {
-		bytesGeneric(unsafe.SliceData(b), len(b))
+	if kernel == asm.NEON || kernel == asm.AVX2 && len(b) >= avx2KernelMin {
+		bytes(unsafe.SliceData(b), len(b))
 		return
 	}
-	zeroAsm(unsafe.SliceData(b), len(b))
+	bytesGeneric(unsafe.SliceData(b), len(b))
 }
 
 // zeroers are the functions every byte test runs, for each kernel.
@@ -48,7 +55,7 @@ var zeros = make([]byte, 1<<17)
 func lengths(max int) []int {
 	var ls []int
 	for _, n := range testutil.Lengths(max) {
-		if !raceOn || n <= 256 || n%29 == 0 || n >= max {
+		if !race.Enabled || n <= 256 || n%29 == 0 || n >= max {
 			ls = append(ls, n)
 		}
 	}
@@ -58,7 +65,7 @@ func lengths(max int) []int {
 func offsets() []int {
 	var os []int
 	for _, o := range testutil.Offsets() {
-		if !raceOn || o < 16 || o%7 == 0 {
+		if !race.Enabled || o < 16 || o%7 == 0 {
 			os = append(os, o)
 		}
 	}
@@ -67,12 +74,12 @@ func offsets() []int {
 
 func isZero(b []byte) bool {
 	for len(b) > len(zeros) {
-		if !bytes.Equal(b[:len(zeros)], zeros) {
+		if !stdbytes.Equal(b[:len(zeros)], zeros) {
 			return false
 		}
 		b = b[len(zeros):]
 	}
-	return bytes.Equal(b, zeros[:len(b)])
+	return stdbytes.Equal(b, zeros[:len(b)])
 }
 
 // checkZeroRange fills buf with the canary, zeroes buf[off:off+n] with f and
@@ -83,13 +90,13 @@ func checkZeroRange(t *testing.T, name string, f func([]byte), buf, pattern []by
 	copy(buf, pattern)
 	f(buf[off : off+n : off+n])
 	if !isZero(buf[off : off+n]) {
-		i := bytes.IndexFunc(buf[off:off+n], func(r rune) bool { return r != 0 })
+		i := stdbytes.IndexFunc(buf[off:off+n], func(r rune) bool { return r != 0 })
 		t.Fatalf("%s(len %d, offset %d): byte %d not zeroed", name, n, off, i)
 	}
-	if !bytes.Equal(buf[:off], pattern[:off]) {
+	if !stdbytes.Equal(buf[:off], pattern[:off]) {
 		t.Fatalf("%s(len %d, offset %d): wrote before the slice", name, n, off)
 	}
-	if !bytes.Equal(buf[off+n:], pattern[off+n:]) {
+	if !stdbytes.Equal(buf[off+n:], pattern[off+n:]) {
 		for i := off + n; i < len(buf); i++ {
 			if buf[i] != pattern[i] {
 				t.Fatalf("%s(len %d, offset %d): wrote %d bytes past the end", name, n, off, i-(off+n)+1)
@@ -155,9 +162,9 @@ func TestBytesNil(t *testing.T) {
 
 func FuzzBytes(f *testing.F) {
 	f.Add([]byte("x"), uint16(0), uint16(1))
-	f.Add(bytes.Repeat([]byte("ab"), 40), uint16(3), uint16(70))
-	f.Add(bytes.Repeat([]byte("abc"), 700), uint16(1), uint16(2050))
-	f.Add(bytes.Repeat([]byte{0xff}, 300), uint16(17), uint16(257))
+	f.Add(stdbytes.Repeat([]byte("ab"), 40), uint16(3), uint16(70))
+	f.Add(stdbytes.Repeat([]byte("abc"), 700), uint16(1), uint16(2050))
+	f.Add(stdbytes.Repeat([]byte{0xff}, 300), uint16(17), uint16(257))
 	f.Fuzz(func(t *testing.T, data []byte, off, n uint16) {
 		if len(data) == 0 {
 			return
@@ -169,7 +176,7 @@ func FuzzBytes(f *testing.F) {
 			for _, z := range zeroers {
 				copy(buf, data)
 				z.f(buf[o : o+m : o+m])
-				if !isZero(buf[o:o+m]) || !bytes.Equal(buf[:o], data[:o]) || !bytes.Equal(buf[o+m:], data[o+m:]) {
+				if !isZero(buf[o:o+m]) || !stdbytes.Equal(buf[:o], data[:o]) || !stdbytes.Equal(buf[o+m:], data[o+m:]) {
 					t.Fatalf("%s/%s: zeroing [%d:%d] of %d bytes went wrong", k, z.name, o, o+m, len(data))
 				}
 			}

@@ -6,28 +6,14 @@ import (
 	"unsafe"
 
 	"github.com/hotpath-go/hotpath/asm"
+	"github.com/hotpath-go/hotpath/internal/race"
 )
 
 // Value makes one call (zeroAt: the assembly kernel or the runtime's
-// memclr) for types of valueCallMin up to valueCallMax bytes, and zeroes
-// every other size inline with `*p = T{}`. Measured on an AMD EPYC (Zen 4)
-// with Go 1.26, heap objects, Value / `*p = T{}` time (10th percentile of
-// 300 interleaved batches; BenchmarkValue runs the 1344-byte rows), with
-// the call made at every size:
-//
-//	size          512   768  1024  1344  1536  2040  2560  4096
-//	pointer-free 0.82  0.69  0.66  0.60  0.84  0.97  0.90  0.97
-//	pointers     1.19  1.10  0.78  0.69  0.83  0.94  1.31  1.19
-//
-// Below 1 KiB the compiler's inline 16-byte stores finish before a call
-// returns for types with pointers, which pay a second call (into
-// memclrHasPointers). From 2 KiB the runtime's memclr switches to REP
-// STOSQ, which loses to the compiler's loop for types with pointers, while
-// the assembly kernel gains only a few percent for types without. Value
-// cannot tell the two kinds apart at compile time and stay small enough to
-// inline (the inliner's budget is spent on the call and the inline
-// zeroing), so it calls only in the window where both win, and is exactly
-// `*p = T{}` elsewhere.
+// memclr) for types of valueCallMin up to valueCallMax bytes, the window
+// where the call beats the compiler's inline 16-byte stores for types with
+// and without pointers alike, and is `*p = T{}` at every other size
+// (docs/measurements.md has the table).
 const (
 	valueCallShift = 10
 	valueCallMin   = 1 << valueCallShift // 1024
@@ -37,11 +23,8 @@ const (
 // valueWindow is 1 when Value makes the call for sizes in [valueCallMin,
 // valueCallMax), and an impossible quotient otherwise. The gain comes from
 // the runtime's AVX2 memclr loop, so the window is open only on amd64 with
-// AVX2 (as the runtime sees it: GODEBUG=cpu.avx2=off closes it, and so does
-// a CPU without AVX2). There the runtime clears with 16-byte MOVOU stores,
-// no faster than the compiler's inline loop, and the call would make a
-// 1344-byte type with pointers 8% slower. On arm64 nothing was measured, so
-// Value is `*p = T{}` there at every size.
+// AVX2 as the runtime sees it (GODEBUG=cpu.avx2=off closes it): elsewhere
+// memclr's 16-byte stores are no faster than the inline ones.
 var valueWindow = func() uintptr {
 	if runtime.GOARCH == "amd64" && slices.Contains(asm.Features(), "avx2") {
 		return 1
@@ -59,11 +42,10 @@ const sliceCallMin = 2048
 // is a no-op.
 //
 // Value inlines. For T of 1 KiB up to 2 KiB, on amd64 with AVX2, it is one
-// call, which zeroes a
-// pointer-free T as Bytes would (assembly kernel or runtime memclr,
-// whichever is faster for the size) and a T that holds pointers with the
-// runtime's memclrHasPointers, as clear() of a []T does: the bulk write
-// barrier first, then the clear. That is 0.6-0.85x the time of `*p = T{}`,
+// call, which zeroes a pointer-free T as Bytes would (assembly kernel or
+// runtime memclr, whichever is faster for the size) and a T that holds
+// pointers with the runtime's memclrHasPointers, as clear() of a []T does:
+// the bulk write barrier first, then the clear. That beats `*p = T{}`,
 // whose inline 16-byte store loop is slow at those sizes. For every other
 // size Value is `*p = T{}` itself, which nothing beats there.
 func Value[T any](p *T) {
@@ -102,11 +84,9 @@ func zeroAt(x any, n uintptr) {
 	switch {
 	case p == nil || n == 0:
 	case noPointers(x):
-		if useAsm(int(n)) {
-			if raceOn {
-				raceWrite(p, n)
-			}
-			zeroAsm((*byte)(p), int(n))
+		if kernelTakes(int(n)) {
+			race.WriteRange(p, int(n))
+			bytes((*byte)(p), int(n))
 			return
 		}
 		clear(unsafe.Slice((*byte)(p), n))

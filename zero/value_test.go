@@ -1,7 +1,7 @@
 package zero
 
 import (
-	"bytes"
+	stdbytes "bytes"
 	"fmt"
 	"reflect"
 	"testing"
@@ -118,7 +118,7 @@ type boxed[T any] struct {
 
 func checkBox[T any](t *testing.T, what string, b *boxed[T]) {
 	t.Helper()
-	if !bytes.Equal(b.before[:], canary(64)) || !bytes.Equal(b.after[:], canary(64)) {
+	if !stdbytes.Equal(b.before[:], canary(64)) || !stdbytes.Equal(b.after[:], canary(64)) {
 		t.Fatalf("%s: wrote outside the value", what)
 	}
 	if !isZero(unsafe.Slice((*byte)(unsafe.Pointer(&b.v)), unsafe.Sizeof(b.v))) {
@@ -267,7 +267,7 @@ func TestNoPointers(t *testing.T) {
 
 func FuzzValue(f *testing.F) {
 	f.Add([]byte("seed"), uint8(0))
-	f.Add(bytes.Repeat([]byte{0xff}, 1400), uint8(1))
+	f.Add(stdbytes.Repeat([]byte{0xff}, 1400), uint8(1))
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
 		testutil.EachKernel(&kernel, func(k asm.Family) {
 			switch which % 3 {
@@ -300,7 +300,7 @@ func FuzzValue(f *testing.F) {
 
 func FuzzSlice(f *testing.F) {
 	f.Add([]byte("seed"), uint16(1), uint16(2))
-	f.Add(bytes.Repeat([]byte{0xff}, 3000), uint16(3), uint16(400))
+	f.Add(stdbytes.Repeat([]byte{0xff}, 3000), uint16(3), uint16(400))
 	f.Fuzz(func(t *testing.T, data []byte, off, n uint16) {
 		words := make([]uint64, len(data)/8+1)
 		for i := range words {

@@ -7,45 +7,54 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// Layout of package hashmap that the lookup kernel relies on (the package
-// asserts the same numbers at compile time).
-const (
-	groupBytes  = 144 // sizeof(group): two control words, 16 slot pointers
-	slotsOffset = 16  // offset of group.slots
-	keyLenOff   = 8   // offset of entryHdr.key's length
-
-	// Offsets in table.
-	tabGroups = 0  // groups' data pointer
-	tabMask   = 24 // mask
-	tabHmask  = 32 // hmask
-	tabSeeds  = 40 // seed.k, eight words
-)
-
-// lookup writes lookupSSE2: func(t *uintptr, key string) *byte (the table
-// and the entry, typed so because avo's signatures know no unsafe and no
-// package types; the table's fields are read at the offsets above, which
-// the package asserts). It is the whole of a
-// read for keys of up to 64 bytes in one call: the package's multiply-fold
-// hash (bit for bit the same as hashString), the probe over groups with an
-// SSE2 match of 16 control bytes, and the key comparison, returning the
-// entry pointer it loaded and compared, or nil.
+// lookup writes lookup, the amd64 kernel of Map.Get and Map.GetBytes:
+// func(t *table, key string) *entryHdr, declared with package hashmap's own
+// types, whose fields it reads at the offsets the compiler gives them
+// (loaded with go/types: avo's components for the parameters, emit.Offsetof
+// and emit.Sizeof for the group, which no parameter reaches; go/types sizes
+// the group's generic atomic.Pointer[entryHdr] slots as the compiler does,
+// so no offset is copied by hand and a changed layout shows up as a diff
+// when the test command regenerates). It is the
+// whole of a read for keys of up to 64 bytes in one call: the package's
+// multiply-fold hash (bit for bit the same as hashString), the probe over
+// groups with an SSE2 match of 16 control bytes, and the key comparison,
+// returning the entry pointer it loaded and compared, or nil. Baseline SSE2
+// only, so it serves both amd64 families and reads no family byte.
 //
 // Registers are physical, so that MULQ's implicit RAX:RDX are under
-// control: BX groups, R8 mask, R9 hmask then probe position, R10 step, R11 group
-// address, SI/CX key data/length, DI seeds (then stored key data), X0 tag
-// splat, X1 EMPTY splat, X8..X11 the key's 16-byte blocks (length > 16),
-// R12/R13 their offsets. Memory is only read: the key (never past its
+// control: BX groups, R8 mask, R9 hmask then probe position, R10 step, R11
+// group address, SI/CX key data/length, DI seeds (then stored key data), X0
+// tag splat, X1 EMPTY splat, X8..X11 the key's 16-byte blocks (length >
+// 16), R12/R13 their offsets. Memory is only read: the key (never past its
 // length), the seeds, control words and slot pointers of probed groups, and
 // candidate entries' keys. The only store is the result.
 func lookup(c *Context) {
-	emit.Text(c, "lookupSSE2", NOSPLIT, "func(t *uintptr, key string) *byte")
-	c.Doc("lookupSSE2 is (*table).find for keys of at most 64 bytes, in one call.",
-		"It uses baseline SSE2 only.")
+	pkg := emit.Types("github.com/hotpath-go/hotpath/hashmap")
+	emit.TextIn(c, pkg, "lookup", NOSPLIT, "func(t *table, key string) *entryHdr")
+	c.Doc("lookup is lookupGeneric for keys of at most lookupMax bytes, in one",
+		"call. It uses baseline SSE2 only.")
+
+	// The layout, from the package's types.
+	tab := c.Param("t").Dereference(RDX)
+	seeds := tab.Field("seed").Field("k")
+	seed := func(i int) Mem { // seed.k[i], relative to DI = &seed.k[0]
+		return Mem{Base: RDI, Disp: emit.Addr(seeds.Index(i)).Disp - emit.Addr(seeds.Index(0)).Disp}
+	}
+	group := emit.Named(pkg, "group")
+	groupBytes := emit.Sizeof(group)
+	ctrlOff := emit.Offsetof(group, "ctrl")
+	slotsOff := emit.Offsetof(group, "slots")
+	if emit.Sizeof(group)-slotsOff != 16*8 {
+		panic("hashmap: group.slots is not 16 pointers at its end, as the probe's Scale: 8 assumes")
+	}
+	entry := c.ReturnIndex(0).Dereference(RAX) // a candidate's entryHdr, at RAX
+	keyData, keyLen := emit.Addr(entry.Field("key").Base()), emit.Addr(entry.Field("key").Len())
+
 	c.Load(c.Param("t"), RDX)
-	c.MOVQ(Mem{Base: RDX, Disp: tabGroups}, RBX)
-	c.MOVQ(Mem{Base: RDX, Disp: tabMask}, R8)
-	c.LEAQ(Mem{Base: RDX, Disp: tabSeeds}, RDI)
-	c.MOVQ(Mem{Base: RDX, Disp: tabHmask}, R9) // until the hash is done
+	c.MOVQ(emit.Addr(tab.Field("groups").Base()), RBX)
+	c.MOVQ(emit.Addr(tab.Field("mask")), R8)
+	c.LEAQ(emit.Addr(seeds.Index(0)), RDI)
+	c.MOVQ(emit.Addr(tab.Field("hmask")), R9) // until the hash is done
 	c.Load(c.Param("key").Base(), RSI)
 	c.Load(c.Param("key").Len(), RCX)
 
@@ -71,8 +80,8 @@ func lookup(c *Context) {
 	c.JNE(LabelRef("h1"))
 
 	c.Comment("0 bytes: fold(k0, k1).")
-	c.MOVQ(Mem{Base: RDI}, R10)
-	c.MOVQ(Mem{Base: RDI, Disp: 8}, RAX)
+	c.MOVQ(seed(0), R10)
+	c.MOVQ(seed(1), RAX)
 	fold()
 	c.JMP(LabelRef("hashed"))
 
@@ -87,8 +96,8 @@ func lookup(c *Context) {
 	c.ORQ(R11, R10)
 	c.MOVBQZX(at(RSI, RCX, -1), R11)
 	c.ORQ(R11, R10)
-	c.XORQ(Mem{Base: RDI}, R10)
-	c.MOVQ(Mem{Base: RDI, Disp: 8}, RAX)
+	c.XORQ(seed(0), R10)
+	c.MOVQ(seed(1), RAX)
 	c.XORQ(RCX, RAX)
 	fold()
 	c.JMP(LabelRef("hashed"))
@@ -96,9 +105,9 @@ func lookup(c *Context) {
 	c.Label("h4")
 	c.Comment("4..7 bytes: the first and the last 4, overlapping.")
 	c.MOVL(Mem{Base: RSI}, R10.As32())
-	c.XORQ(Mem{Base: RDI}, R10)
+	c.XORQ(seed(0), R10)
 	c.MOVL(at(RSI, RCX, -4), EAX)
-	c.XORQ(Mem{Base: RDI, Disp: 8}, RAX)
+	c.XORQ(seed(1), RAX)
 	c.XORQ(RCX, RAX)
 	fold()
 	c.JMP(LabelRef("hashed"))
@@ -106,9 +115,9 @@ func lookup(c *Context) {
 	c.Label("h8")
 	c.Comment("8..16 bytes: the first and the last 8, overlapping.")
 	c.MOVQ(Mem{Base: RSI}, R10)
-	c.XORQ(Mem{Base: RDI}, R10)
+	c.XORQ(seed(0), R10)
 	c.MOVQ(at(RSI, RCX, -8), RAX)
-	c.XORQ(Mem{Base: RDI, Disp: 8}, RAX)
+	c.XORQ(seed(1), RAX)
 	c.XORQ(RCX, RAX)
 	fold()
 	c.JMP(LabelRef("hashed"))
@@ -117,9 +126,9 @@ func lookup(c *Context) {
 	// into b when withLen) and XORs the result into R12 (or sets it).
 	lane := func(a, b Mem, ka, kb int, withLen, first bool) {
 		c.MOVQ(a, R10)
-		c.XORQ(Mem{Base: RDI, Disp: 8 * ka}, R10)
+		c.XORQ(seed(ka), R10)
 		c.MOVQ(b, RAX)
-		c.XORQ(Mem{Base: RDI, Disp: 8 * kb}, RAX)
+		c.XORQ(seed(kb), RAX)
 		if withLen {
 			c.XORQ(RCX, RAX)
 		}
@@ -187,7 +196,7 @@ func lookup(c *Context) {
 	c.ANDQ(R8, R11)
 	c.IMUL3Q(U32(groupBytes), R11, R11)
 	c.ADDQ(RBX, R11)
-	c.MOVOU(Mem{Base: R11}, X2)
+	c.MOVOU(Mem{Base: R11, Disp: ctrlOff}, X2)
 	c.MOVO(X2, X3)
 	c.PCMPEQB(X0, X2)
 	c.PCMPEQB(X1, X3)
@@ -199,12 +208,12 @@ func lookup(c *Context) {
 	c.Comment("Candidate slot: load its entry; skip nil (deleted under us) and",
 		"other lengths; then compare the keys by length class.")
 	c.BSFL(EDX, EAX)
-	c.MOVQ(Mem{Base: R11, Index: RAX, Scale: 8, Disp: slotsOffset}, RAX)
+	c.MOVQ(Mem{Base: R11, Index: RAX, Scale: 8, Disp: slotsOff}, RAX)
 	c.TESTQ(RAX, RAX)
 	c.JZ(LabelRef("next"))
-	c.CMPQ(Mem{Base: RAX, Disp: keyLenOff}, RCX)
+	c.CMPQ(keyLen, RCX)
 	c.JNE(LabelRef("next"))
-	c.MOVQ(Mem{Base: RAX}, RDI)
+	c.MOVQ(keyData, RDI)
 	c.CMPQ(RCX, U8(16))
 	c.JA(LabelRef("cmp17"))
 	c.CMPQ(RCX, U8(8))

@@ -11,8 +11,8 @@ type Guard struct {
 }
 
 // NewGuard maps at least size accessible bytes between two guard pages. It
-// skips the test where guard pages are not supported (GOOS other than linux
-// and darwin) and unmaps the buffer when the test ends.
+// skips the test where guard pages are not supported (a GOOS that is not
+// unix, or an mmap that fails) and unmaps the buffer when the test ends.
 func NewGuard(t testing.TB, size int) *Guard {
 	t.Helper()
 	g, err := newGuard(size)

@@ -1,5 +1,0 @@
-//go:build purego
-
-package percpu
-
-const purego = true
