@@ -15,7 +15,10 @@
 //     runtime's memclr look eight times cheaper.
 //   - The plugin (plugin/count.c, embedded and compiled here with gcc
 //     -shared -fPIC) counts the instructions the marker's thread executes in
-//     each window. With n1 and n2 iterations, one call costs
+//     each window, leaving out NOPs: they do no work, and Go's compiler puts
+//     one where an inlined call leaves no instruction of its own (an inline
+//     mark), so counting them would charge a function for being inlined.
+//     With n1 and n2 iterations, one call costs
 //     (W(n2) − W(n1)) / (n2 − n1) minus the same for an empty loop (W is the
 //     minimum over repetitions; with GC off, asynchronous preemption off and
 //     the goroutine locked to its thread, the repetitions agree exactly).

@@ -43,7 +43,8 @@ func TestParseNM(t *testing.T) {
 }
 
 func TestParseAndPair(t *testing.T) {
-	plugin := "w 21\nw 61\nb 1000 3\nb 100c 2\nw 5\n"
+	// The second traced block holds a NOP, which the count leaves out.
+	plugin := "w 21\nw 61\nb 1000 3 0\nb 100c 3 1\nw 5\n"
 	harness := "kernel neon\nwindow 0 count 2\nwindow 0 count 10\nwindow 0 trace 2\n"
 	ps, err := parsePlugin(strings.NewReader(plugin))
 	if err != nil {
@@ -58,7 +59,7 @@ func TestParseAndPair(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(ws) != 3 || ws[1].count != 61 || ws[1].iters != 10 || !ws[2].trace ||
-		!slices.Equal(ws[2].blocks, []block{{0x1000, 3}, {0x100c, 2}}) {
+		!slices.Equal(ws[2].blocks, []block{{0x1000, 3, 0}, {0x100c, 3, 1}}) {
 		t.Errorf("paired windows: %+v", ws)
 	}
 
@@ -66,15 +67,15 @@ func TestParseAndPair(t *testing.T) {
 	if _, err := pair(hs[:2], ps); err == nil {
 		t.Error("pair accepted 2 harness windows against 3 plugin windows")
 	}
-	bad, _ := parsePlugin(strings.NewReader("w 21\nw 61\nb 1000 3\nw 5\n"))
+	bad, _ := parsePlugin(strings.NewReader("w 21\nw 61\nb 1000 3 0\nw 5\n"))
 	if _, err := pair(hs, bad); err == nil {
 		t.Error("pair accepted a traced window whose blocks do not add up to its count")
 	}
-	traced, _ := parsePlugin(strings.NewReader("b 1000 3\nw 3\nw 61\nb 1000 3\nb 100c 2\nw 5\n"))
+	traced, _ := parsePlugin(strings.NewReader("b 1000 3 0\nw 3\nw 61\nb 1000 3 0\nb 100c 2 0\nw 5\n"))
 	if _, err := pair(hs, traced); err == nil {
 		t.Error("pair accepted blocks in a window the harness did not trace")
 	}
-	for _, in := range []string{"b 1000\n", "x 1\n", "w -1\n", "b 1000 0\nw 0\n", "b 1000 3\n"} {
+	for _, in := range []string{"b 1000\n", "b 1000 3\n", "x 1\n", "w -1\n", "b 1000 0 0\nw 0\n", "b 1000 3 0\n", "b 1000 3 4\nw 0\n", "b 1000 3 -1\nw 3\n"} {
 		if _, err := parsePlugin(strings.NewReader(in)); err == nil {
 			t.Errorf("parsePlugin(%q): no error", in)
 		}
@@ -99,7 +100,7 @@ func loopTrace(p, body, e []block, t int) []block {
 func blocks(addrs ...uint64) []block {
 	var bs []block
 	for _, a := range addrs {
-		bs = append(bs, block{a, int(a % 7)})
+		bs = append(bs, block{a, int(a % 7), 0})
 	}
 	return bs
 }
@@ -134,7 +135,7 @@ func TestIterationBlocks(t *testing.T) {
 	// Iterations that differ (something else ran in the window).
 	short := slices.Concat(body, body, blocks(0x900))
 	long := slices.Concat(body, body, blocks(0x200, 0x210, 0x220, 0x230), blocks(0x900))
-	long[5] = block{0x777, 1}
+	long[5] = block{0x777, 1, 0}
 	if _, err := iterationBlocks(short, long); err == nil {
 		t.Error("non-repeating iterations: no error")
 	}
@@ -195,7 +196,7 @@ func TestCountItem(t *testing.T) {
 
 	// A first trace pair that something interrupted: the second is used.
 	bad3 := slices.Clone(good3)
-	bad3[2] = block{0x555, 4}
+	bad3[2] = block{0x555, 4, 0}
 	c, _ = countItem(counted(2, 10, []uint64{w2}, []uint64{w10}, good2, bad3, good2, good3))
 	if c.traceErr != nil || !isRotation(c.iteration, body) {
 		t.Errorf("second trace pair not used: %v", c.traceErr)
@@ -271,7 +272,7 @@ Disassembly of section .text:
 	if len(d) != 5 || d[0x11008] != "bl\t0x12900 <runtime.memequal>" {
 		t.Fatalf("parsed %v", d)
 	}
-	lines, err := iterationAsm(d, []block{{0x11004, 2}, {0x1100c, 2}})
+	lines, err := iterationAsm(d, []block{{0x11004, 2, 0}, {0x1100c, 2, 0}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +280,7 @@ Disassembly of section .text:
 	if !slices.Equal(lines, want) {
 		t.Errorf("iterationAsm = %q, want %q", lines, want)
 	}
-	if _, err := iterationAsm(d, []block{{0x11010, 2}}); err == nil {
+	if _, err := iterationAsm(d, []block{{0x11010, 2, 0}}); err == nil {
 		t.Error("a block past the disassembly: no error")
 	}
 	if _, err := parseObjdump(strings.NewReader("nothing here\n")); err == nil {

@@ -106,10 +106,12 @@ func iterationBlocks(short, long []block) ([]block, error) {
 	return slices.Clone(it), nil
 }
 
+// blockInsns is the instructions of bs that the counts include: NOPs are
+// left out.
 func blockInsns(bs []block) uint64 {
 	var n uint64
 	for _, b := range bs {
-		n += uint64(b.n)
+		n += uint64(b.n - b.nops)
 	}
 	return n
 }

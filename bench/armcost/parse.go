@@ -51,7 +51,8 @@ func parseNM(r io.Reader, want ...string) (map[string]uint64, error) {
 // block is one executed translation block: n instructions from addr.
 type block struct {
 	addr uint64
-	n    int
+	n    int // instructions, NOPs included (llvm-mca sees the whole block)
+	nops int // of which NOPs, which the counts leave out
 }
 
 // pluginWindow is one counting window as the plugin saw it.
@@ -60,8 +61,9 @@ type pluginWindow struct {
 	blocks []block // only in traced windows
 }
 
-// parsePlugin reads the plugin's output file: "b ADDR N" for each block
-// executed in a traced window, "w COUNT" when a window closes.
+// parsePlugin reads the plugin's output file: "b ADDR N NOPS" for each
+// block executed in a traced window (N instructions, NOPS of them NOPs),
+// "w COUNT" when a window closes (COUNT leaves NOPs out).
 func parsePlugin(r io.Reader) ([]pluginWindow, error) {
 	var ws []pluginWindow
 	var cur []block
@@ -71,13 +73,14 @@ func parsePlugin(r io.Reader) ([]pluginWindow, error) {
 		line++
 		f := strings.Fields(sc.Text())
 		switch {
-		case len(f) == 3 && f[0] == "b":
+		case len(f) == 4 && f[0] == "b":
 			a, err1 := strconv.ParseUint(f[1], 16, 64)
 			n, err2 := strconv.Atoi(f[2])
-			if err1 != nil || err2 != nil || n <= 0 {
+			nops, err3 := strconv.Atoi(f[3])
+			if err1 != nil || err2 != nil || err3 != nil || n <= 0 || nops < 0 || nops > n {
 				return nil, fmt.Errorf("plugin output line %d: %q", line, sc.Text())
 			}
-			cur = append(cur, block{a, n})
+			cur = append(cur, block{a, n, nops})
 		case len(f) == 2 && f[0] == "w":
 			c, err := strconv.ParseUint(f[1], 10, 64)
 			if err != nil {
@@ -152,7 +155,7 @@ func pair(hs []harnessWindow, ps []pluginWindow) ([]window, error) {
 		if hs[i].trace {
 			var sum uint64
 			for _, b := range ps[i].blocks {
-				sum += uint64(b.n)
+				sum += uint64(b.n - b.nops)
 			}
 			if sum != ps[i].count || len(ps[i].blocks) == 0 {
 				return nil, fmt.Errorf("window %d (item %d): traced blocks hold %d instructions, count is %d", i, hs[i].item, sum, ps[i].count)

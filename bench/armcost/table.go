@@ -133,7 +133,7 @@ func (r *Result) WriteMarkdown(w io.Writer, level string) {
 		builds = append(builds, fmt.Sprintf("%s runs %s kernels, empty loop %s instructions", name, r.Kernels[t], fmtCount(r.Baseline[t], true)))
 	}
 	fmt.Fprintf(w, "- Instructions per call: guest instructions a QEMU TCG plugin counted between marker calls (%s, -cpu %s): "+
-		"%s, minus the same for an empty loop.\n", r.QEMU, r.CPU, r.Window)
+		"%s, minus the same for an empty loop; NOPs (the compiler's inline marks) are not counted.\n", r.QEMU, r.CPU, r.Window)
 	if len(r.Models) > 0 {
 		var ms []string
 		for _, m := range r.Models {

@@ -8,7 +8,7 @@
 //          also records every executed block
 //   stop   entry address of the marker that closes the window
 //   out    file that receives, when a window closes, one line per block it
-//          executed if traced ("b VADDR NINSNS") and then "w COUNT"
+//          executed if traced ("b VADDR NINSNS NNOPS"; the count leaves NOPs out) and then "w COUNT"
 //
 // No Debian package ships QEMU's include/qemu/qemu-plugin.h, so the few
 // declarations used are written out below, matching QEMU 7.2's header
@@ -43,6 +43,7 @@ size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
 uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
 struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx);
 uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn);
+char *qemu_plugin_insn_disas(const struct qemu_plugin_insn *insn);
 
 #ifndef PLUGIN_API_VERSION
 #define PLUGIN_API_VERSION 1
@@ -68,11 +69,19 @@ static uint64_t start_addr, trace_addr, stop_addr;
 static FILE *out;
 static pthread_mutex_t out_lock = PTHREAD_MUTEX_INITIALIZER;
 
-// A block's userdata packs its address (user-mode addresses fit in 48 bits)
-// and its instruction count, so executing it allocates nothing.
-#define PACK(vaddr, n) ((void *)(uintptr_t)((vaddr) | ((uint64_t)(n) << 48)))
+// A block's userdata packs its address (user-mode addresses fit in 48
+// bits), its instruction count (TCG blocks hold at most 512, 10 bits) and
+// how many of those are NOPs (6 bits), so executing it allocates nothing.
+//
+// NOPs are not counted as work: they do nothing, and Go's compiler puts one
+// where an inlined call leaves no instruction of its own (an inline mark),
+// so counting them would charge a function for being inlined. The trace
+// keeps the whole block, NOPs included, for llvm-mca.
+#define PACK(vaddr, n, nops) \
+	((void *)(uintptr_t)((vaddr) | ((uint64_t)(n) << 48) | ((uint64_t)(nops) << 58)))
 #define VADDR(ud) ((uint64_t)(ud) & (((uint64_t)1 << 48) - 1))
-#define NINSNS(ud) ((uint64_t)(ud) >> 48)
+#define NINSNS(ud) (((uint64_t)(ud) >> 48) & 0x3ff)
+#define NNOPS(ud) ((uint64_t)(ud) >> 58)
 
 static void block_ran(unsigned int vcpu, void *ud)
 {
@@ -80,7 +89,7 @@ static void block_ran(unsigned int vcpu, void *ud)
 		return;
 	struct window *w = &windows[vcpu];
 	uint64_t packed = (uint64_t)(uintptr_t)ud;
-	w->count += NINSNS(packed);
+	w->count += NINSNS(packed) - NNOPS(packed);
 	if (!w->trace)
 		return;
 	if (w->nblocks == w->cap) {
@@ -108,7 +117,8 @@ static void marker_ran(unsigned int vcpu, void *ud)
 		w->on = 0;
 		pthread_mutex_lock(&out_lock);
 		for (size_t i = 0; i < w->nblocks; i++)
-			fprintf(out, "b %" PRIx64 " %" PRIu64 "\n", VADDR(w->blocks[i]), NINSNS(w->blocks[i]));
+			fprintf(out, "b %" PRIx64 " %" PRIu64 " %" PRIu64 "\n", VADDR(w->blocks[i]),
+				NINSNS(w->blocks[i]), NNOPS(w->blocks[i]));
 		fprintf(out, "w %" PRIu64 "\n", w->count);
 		fflush(out);
 		pthread_mutex_unlock(&out_lock);
@@ -120,20 +130,39 @@ static void marker_ran(unsigned int vcpu, void *ud)
 	w->nblocks = 0;
 }
 
+// is_nop reports whether a disassembled instruction is a NOP ("nop",
+// however the disassembler pads it).
+static int is_nop(const char *d)
+{
+	while (*d == ' ')
+		d++;
+	if (strncmp(d, "nop", 3) != 0)
+		return 0;
+	for (d += 3; *d; d++)
+		if (*d != ' ')
+			return 0;
+	return 1;
+}
+
 static void translated(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
 	(void)id;
 	size_t n = qemu_plugin_tb_n_insns(tb);
 	uint64_t vaddr = qemu_plugin_tb_vaddr(tb);
-	if (vaddr >> 48 || n >> 16)
+	if (vaddr >> 48 || n >> 10)
 		return; // cannot pack; no Go code lives there
+	size_t nops = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t a = qemu_plugin_insn_vaddr(qemu_plugin_tb_get_insn(tb, i));
+		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
+		uint64_t a = qemu_plugin_insn_vaddr(insn);
 		if (a == start_addr || a == trace_addr || a == stop_addr)
-			qemu_plugin_register_vcpu_insn_exec_cb(qemu_plugin_tb_get_insn(tb, i), marker_ran,
-							       CB_NO_REGS, (void *)(uintptr_t)a);
+			qemu_plugin_register_vcpu_insn_exec_cb(insn, marker_ran, CB_NO_REGS, (void *)(uintptr_t)a);
+		char *d = qemu_plugin_insn_disas(insn);
+		if (d && is_nop(d) && nops < 63)
+			nops++;
+		free(d);
 	}
-	qemu_plugin_register_vcpu_tb_exec_cb(tb, block_ran, CB_NO_REGS, PACK(vaddr, n));
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, block_ran, CB_NO_REGS, PACK(vaddr, n, nops));
 }
 
 static void finished(qemu_plugin_id_t id, void *ud)
