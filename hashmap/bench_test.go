@@ -8,8 +8,7 @@ import (
 
 // BenchmarkKernels compares the lookup paths on one table: lookupGeneric
 // (SWAR in Go) and every probe (lookup, the amd64 kernel: all of a lookup
-// in one assembly call; on arm64 also lookupNEON, Go calling the NEON group
-// match once per group). Keys are ~40 bytes, so the amd64 kernel takes all
+// in one assembly call). Keys are ~40 bytes, so the amd64 kernel takes all
 // of them. The bench module compares Map with the builtin map.
 func BenchmarkKernels(b *testing.B) {
 	for _, n := range []int{200, 1 << 16} {

@@ -57,8 +57,8 @@
 // it runs one half to two thirds of the instructions of the same lookup
 // written in Go (docs/measurements.md). Elsewhere, for longer keys, under
 // -race and with -tags purego, the lookup is Go and matches control bytes
-// with SWAR, 8 per 64-bit word. On arm64 a NEON group match also exists,
-// waiting for the arm64 cost measurement to decide between it and SWAR.
+// with SWAR, 8 per 64-bit word. arm64 runs the Go lookup too: a NEON
+// group match measured no better than SWAR there.
 // No kernel writes memory but its own result.
 //
 // When not to use it: for a map written as often as it is read, or owned by

@@ -38,8 +38,7 @@ func getBytes[V any](m *Map[V], key []byte) (V, bool) {
 
 // A probe is a lookup that must find, for every key, the very entry
 // lookupGeneric finds: lookup, Get's kernel entry (assembly on amd64, for
-// keys of up to lookupMax bytes), and on arm64 lookupNEON, added by
-// lookup_arm64_test.go.
+// keys of up to lookupMax bytes).
 type probe struct {
 	name     string
 	f        func(*table, string) *entryHdr

@@ -32,12 +32,6 @@ const (
 	// REP STOSQ, whose start-up the kernel's aligned AVX2 loop beats.
 	// Without AVX2 the runtime wins at every length.
 	avx2Min = 2048
-
-	// arm64: neonMin..neonMax go to the NEON kernel when neonBand is true.
-	// It runs fewer instructions than memclr there (issue 11 §3); false
-	// until the arm64 cost tool has measured it.
-	neonBand         = false
-	neonMin, neonMax = 33, 256
 )
 
 // kernelTakes reports whether Bytes hands n bytes to the kernel rather than
@@ -46,13 +40,8 @@ func kernelTakes(n int) bool {
 	if !asm.Assembly {
 		return false
 	}
-	if runtime.GOARCH == "amd64" {
-		return n >= avx2Min && kernel == asm.AVX2
-	}
-	if neonBand {
-		return n >= neonMin && n <= neonMax
-	}
-	return false
+	// arm64 has no zero kernel: memclr is as cheap at every length.
+	return runtime.GOARCH == "amd64" && n >= avx2Min && kernel == asm.AVX2
 }
 
 // bytesGeneric is the reference for the kernel, and its twin where there is

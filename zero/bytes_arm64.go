@@ -2,8 +2,7 @@
 
 package zero
 
-// bytes sets p[:n] to zero with NEON and pair stores, for any n >= 0. p[:n]
-// must hold no Go pointers: the stores bypass the write barrier.
-//
-//go:noescape
-func bytes(p *byte, n int)
+// bytes is the kernel's twin on arm64, which has no zero kernel: the
+// runtime's memclr is as cheap at every length (docs/measurements.md), so
+// Bytes never calls it there (kernelTakes is false).
+func bytes(p *byte, n int) { bytesGeneric(p, n) }

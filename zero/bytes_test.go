@@ -16,11 +16,10 @@ const avx2KernelMin = 256
 
 // rawZero runs the current family's kernel directly, bypassing the length
 // dispatch of Bytes, so that every length the kernel takes reaches it: the
-// NEON kernel at every length, the AVX2 one from avx2KernelMin. Other
-// families (SSE2: no kernel; Generic) and shorter lengths run the
-// reference.
+// AVX2 one from avx2KernelMin. Other families (SSE2 and NEON: no kernel;
+// Generic) and shorter lengths run the reference.
 func rawZero(b []byte) {
-	if kernel == asm.NEON || kernel == asm.AVX2 && len(b) >= avx2KernelMin {
+	if kernel == asm.AVX2 && len(b) >= avx2KernelMin {
 		bytes(unsafe.SliceData(b), len(b))
 		return
 	}
