@@ -6,6 +6,8 @@
 #define PB R1 // b
 #define N R2  // n
 #define T R3  // offset of the last word; then where the loop ends
+#define AE R12 // a+n
+#define BE R13 // b+n
 #define X0 R4
 #define X1 R5
 #define X2 R6
@@ -94,8 +96,8 @@ true:
 	RET
 
 over16:
-	ADD	PA, N, X4
-	ADD	PB, N, X5
+	ADD	PA, N, AE
+	ADD	PB, N, BE
 	CMP	$32, N
 	BHI	over32
 
@@ -103,8 +105,8 @@ over16:
 	// words compared in a chain as TWO does.
 	LDP	(PA), (X0, X1)
 	LDP	(PB), (X2, X3)
-	LDP	-16(X4), (X4, X6)
-	LDP	-16(X5), (X5, X7)
+	LDP	-16(AE), (X4, X6)
+	LDP	-16(BE), (X5, X7)
 	CMP	X2, X0
 	CCMP	EQ, X1, X3, $0
 	CCMP	EQ, X4, X5, $0
@@ -118,15 +120,15 @@ over32:
 	// 33..64 bytes: the first 32 and the last 32, overlapping.
 	FLDPQ	(PA), (F0, F1)
 	FLDPQ	(PB), (F4, F5)
-	FLDPQ	-32(X4), (F2, F3)
-	FLDPQ	-32(X5), (F6, F7)
+	FLDPQ	-32(AE), (F2, F3)
+	FLDPQ	-32(BE), (F6, F7)
 	DIFF64(X0)
 	RESULT(X0)
 
 loop:
 	// Over 64 bytes: 64 per step while more than 64 remain, then the last
 	// 64, overlapping. T is where the last 64 bytes of a start.
-	SUB	$64, X4, T
+	SUB	$64, AE, T
 
 loop64:
 	VLD1.P	64(PA), [V0.B16, V1.B16, V2.B16, V3.B16]

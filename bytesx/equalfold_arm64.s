@@ -5,7 +5,9 @@
 #define PA R0 // a
 #define PB R1 // b
 #define N R2  // n
-#define T R3  // n-4, the offset of the last four bytes; then of the last vector, the end of the loop
+#define T R3  // n-4, the offset of the last four bytes; then where the loop ends
+#define AE R8 // a+n
+#define BE R9 // b+n
 #define X0 R4
 #define X1 R5
 #define X2 R6
@@ -38,10 +40,10 @@
 
 // FOLD64(r): FOLD of the four pairs (V0, V4) .. (V3, V7), ORed, into r.
 #define FOLD64(r) \
-	FOLD(V0, V4, V8)       \
-	FOLD(V1, V5, V9)       \
-	FOLD(V2, V6, V10)      \
-	FOLD(V3, V7, V11)      \
+	FOLD(V0, V4, V8)               \
+	FOLD(V1, V5, V9)               \
+	FOLD(V2, V6, V10)              \
+	FOLD(V3, V7, V11)              \
 	VORR	V0.B16, V1.B16, V0.B16 \
 	VORR	V2.B16, V3.B16, V2.B16 \
 	VORR	V0.B16, V2.B16, V0.B16 \
@@ -57,8 +59,8 @@
 // LOWEREQ(off): unless a and b agree at off through foldTables.lower (in
 // X2), return false.
 #define LOWEREQ(off) \
-	MOVBU	(PA)(off), X0  \
-	MOVBU	(PB)(off), X1  \
+	MOVBU	(PA)(off), X0 \
+	MOVBU	(PB)(off), X1 \
 	MOVBU	(X2)(X0), X0  \
 	MOVBU	(X2)(X1), X1  \
 	CMP	X0, X1        \
@@ -128,16 +130,16 @@ true:
 	RET
 
 over16:
-	CMP	$28, T
+	ADD	PA, N, AE
+	ADD	PB, N, BE
+	CMP	$32, N
 	BHI	over32
 
 	// 17..32 bytes: the first sixteen and the last sixteen.
-	ADD	PA, N, X0
-	ADD	PB, N, X1
 	FMOVQ	(PA), F0
 	FMOVQ	(PB), F4
-	FMOVQ	-16(X0), F1
-	FMOVQ	-16(X1), F5
+	FMOVQ	-16(AE), F1
+	FMOVQ	-16(BE), F5
 	FOLD(V0, V4, V8)
 	FOLD(V1, V5, V9)
 	VORR	V0.B16, V1.B16, V0.B16
@@ -145,24 +147,21 @@ over16:
 	RESULT(X0)
 
 over32:
-	// The last 64 bytes (or all of 33..64, overlapping) start at T.
-	SUB	$60, T
 	CMP	$64, N
 	BHI	loop
-	ADD	$32, T
-	ADD	PA, T, X0
-	ADD	PB, T, X1
-	VLD1	(PA), [V0.B16, V1.B16]
-	VLD1	(PB), [V4.B16, V5.B16]
-	VLD1	(X0), [V2.B16, V3.B16]
-	VLD1	(X1), [V6.B16, V7.B16]
+
+	// 33..64 bytes: the first 32 and the last 32, overlapping.
+	FLDPQ	(PA), (F0, F1)
+	FLDPQ	(PB), (F4, F5)
+	FLDPQ	-32(AE), (F2, F3)
+	FLDPQ	-32(BE), (F6, F7)
 	FOLD64(X0)
 	RESULT(X0)
 
 loop:
 	// Over 64 bytes: 64 per step while more than 64 remain, then the last
-	// 64, overlapping.
-	ADD	PA, T, T
+	// 64, overlapping. T is where the last 64 bytes of a start.
+	SUB	$64, AE, T
 
 loop64:
 	VLD1.P	64(PA), [V0.B16, V1.B16, V2.B16, V3.B16]

@@ -4,14 +4,19 @@
 
 #define PS R0 // s
 #define N R1  // len(s)
-#define T R2  // n-4, the offset of the last four bytes; then of the last vector, the end of the loop
+#define T R2  // n-4, the offset of the last four bytes; then where the loop ends
+#define E R6  // s+n
 #define X0 R3
 #define X1 R4
 #define X2 R5
 
-// Vectors: V0..V3 hold the input, V8..V11 are scratch; LO and HI are
-// nameTables's nibble tables and LOW4 is 0x0f in every byte (from nameTables too,
-// so that one load fetches all three).
+// validHeaderName is the same code as validHeaderValue over other
+// tables: nameTables holds the bytes refused, as a 0/1 byte table for
+// 0..3 bytes and as the nibble tables for vectors.
+//
+// Vectors: V0..V3 hold the input, V8..V11 are scratch; LO and HI are the
+// nibble tables and LOW4 is 0x0f in every byte, all three loaded at once
+// from nameTables+256.
 #define LO V20
 #define HI V21
 #define LOW4 V22
@@ -32,10 +37,10 @@
 
 // BAD64(r): BAD of V0..V3, ORed, into r.
 #define BAD64(r) \
-	BAD(V0, V8)                   \
-	BAD(V1, V9)                   \
-	BAD(V2, V10)                  \
-	BAD(V3, V11)                  \
+	BAD(V0, V8)                    \
+	BAD(V1, V9)                    \
+	BAD(V2, V10)                   \
+	BAD(V3, V11)                   \
 	VORR	V0.B16, V1.B16, V0.B16 \
 	VORR	V2.B16, V3.B16, V2.B16 \
 	VORR	V0.B16, V2.B16, V0.B16 \
@@ -105,14 +110,13 @@ empty:
 	RET
 
 over16:
-	CMP	$28, T
+	ADD	PS, N, E
+	CMP	$32, N
 	BHI	over32
 
 	// 17..32 bytes: the first sixteen and the last sixteen.
-	SUB	$12, T
-	ADD	PS, T, X0
-	VLD1	(PS), [V0.B16]
-	VLD1	(X0), [V1.B16]
+	FMOVQ	(PS), F0
+	FMOVQ	-16(E), F1
 	BAD(V0, V8)
 	BAD(V1, V9)
 	VORR	V0.B16, V1.B16, V0.B16
@@ -120,21 +124,19 @@ over16:
 	RESULT(X0)
 
 over32:
-	// The last 64 bytes (or all of 33..64, overlapping) start at T.
-	SUB	$60, T
 	CMP	$64, N
 	BHI	loop
-	ADD	$32, T
-	ADD	PS, T, X0
-	VLD1	(PS), [V0.B16, V1.B16]
-	VLD1	(X0), [V2.B16, V3.B16]
+
+	// 33..64 bytes: the first 32 and the last 32, overlapping.
+	FLDPQ	(PS), (F0, F1)
+	FLDPQ	-32(E), (F2, F3)
 	BAD64(X0)
 	RESULT(X0)
 
 loop:
 	// Over 64 bytes: 64 per step while more than 64 remain, then the last
-	// 64, overlapping.
-	ADD	PS, T, T
+	// 64, overlapping. T is where the last 64 bytes start.
+	SUB	$64, E, T
 
 loop64:
 	VLD1.P	64(PS), [V0.B16, V1.B16, V2.B16, V3.B16]
