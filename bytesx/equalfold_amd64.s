@@ -113,20 +113,22 @@ TEXT ·equalFold(SB), NOSPLIT, $0-25
 	TESTQ   DX, DX
 	JEQ     empty
 	LEAQ    equalFoldTable<>+0(SB), BX
-	MOVQ    DX, SI
-	SHRQ    $0x01, SI
-	MOVBLZX (AX), DI
-	MOVBLZX (CX), R8
-	MOVBLZX (BX)(DI*1), DI
-	CMPB    DI, (BX)(R8*1)
+	MOVBLZX (AX), SI
+	MOVBLZX (CX), DI
+	MOVBLZX (BX)(SI*1), SI
+	CMPB    SI, (BX)(DI*1)
 	JNE     false
-	MOVBLZX (AX)(SI*1), DI
-	MOVBLZX (CX)(SI*1), SI
-	MOVBLZX (BX)(DI*1), DI
-	CMPB    DI, (BX)(SI*1)
+	CMPQ    DX, $0x01
+	JEQ     empty
+	MOVBLZX -1(AX)(DX*1), SI
+	MOVBLZX -1(CX)(DX*1), DI
+	MOVBLZX (BX)(SI*1), SI
+	CMPB    SI, (BX)(DI*1)
 	JNE     false
-	MOVBLZX -1(AX)(DX*1), AX
-	MOVBLZX -1(CX)(DX*1), CX
+	CMPQ    DX, $0x03
+	JNE     empty
+	MOVBLZX 1(AX), AX
+	MOVBLZX 1(CX), CX
 	MOVBLZX (BX)(AX*1), AX
 	CMPB    AL, (BX)(CX*1)
 	JNE     false

@@ -269,38 +269,40 @@ func (k *scanKernel) tiny(c *Context, table Mem, ps []Register, n Register, r GP
 	} else {
 		c.JEQ(LabelRef("empty"))
 	}
-	t, h := GP64(), GP64()
+	t := GP64()
 	c.LEAQ(table, t)
-	c.MOVQ(n, h)
-	c.SHRQ(U8(1), h)
-	at := func(p Register, i int) Mem {
-		switch i {
-		case 0:
-			return Mem{Base: p}
-		case 1:
-			return Mem{Base: p, Index: h, Scale: 1}
-		}
-		return Mem{Base: p, Index: n, Scale: 1, Disp: -1}
-	}
 	if len(ps) == 1 {
+		// One input: the three lookups ANDed, no branch.
+		h := GP64()
+		c.MOVQ(n, h)
+		c.SHRQ(U8(1), h)
 		x := []GPVirtual{GP32(), GP32(), GP32()}
-		for i := range x {
-			c.MOVBLZX(at(ps[0], i), x[i])
-		}
+		c.MOVBLZX(Mem{Base: ps[0]}, x[0])
+		c.MOVBLZX(Mem{Base: ps[0], Index: h, Scale: 1}, x[1])
+		c.MOVBLZX(Mem{Base: ps[0], Index: n, Scale: 1, Disp: -1}, x[2])
 		c.MOVB(Mem{Base: t, Index: x[0], Scale: 1}, r)
 		c.ANDB(Mem{Base: t, Index: x[1], Scale: 1}, r)
 		c.ANDB(Mem{Base: t, Index: x[2], Scale: 1}, r)
 		c.Store(r, c.ReturnIndex(0))
 		c.RET()
 	} else {
-		for i := range 3 {
+		// Two inputs: byte 0, done for n == 1; byte n-1; byte 1 for
+		// n == 3. A pair that differs ends it.
+		same := func(m func(p Register) Mem) {
 			x, y := GP32(), GP32()
-			c.MOVBLZX(at(ps[0], i), x)
-			c.MOVBLZX(at(ps[1], i), y)
+			c.MOVBLZX(m(ps[0]), x)
+			c.MOVBLZX(m(ps[1]), y)
 			c.MOVBLZX(Mem{Base: t, Index: x, Scale: 1}, x)
 			c.CMPB(x.As8(), Mem{Base: t, Index: y, Scale: 1})
 			c.JNE(LabelRef("false"))
 		}
+		same(func(p Register) Mem { return Mem{Base: p} })
+		c.CMPQ(n, U8(1))
+		c.JEQ(LabelRef("empty"))
+		same(func(p Register) Mem { return Mem{Base: p, Index: n, Scale: 1, Disp: -1} })
+		c.CMPQ(n, U8(3))
+		c.JNE(LabelRef("empty"))
+		same(func(p Register) Mem { return Mem{Base: p, Disp: 1} })
 		c.JMP(LabelRef("empty")) // all agree: true
 	}
 	c.Label("vector")
