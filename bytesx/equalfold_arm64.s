@@ -114,14 +114,18 @@ from8:
 	RESULT(X0)
 
 tiny:
-	// 0..3 bytes: the first, middle and last byte (n/2 and n-1 are 0 for
-	// n == 1) through the lower-case table.
+	// 0..3 bytes through the lower-case table: byte 0, and done for
+	// n == 1; byte n-1, and done for n == 2; byte 1 for n == 3.
 	CBZ	N, true
 	MOVD	$·foldTables(SB), X2
 	LOWEREQ(ZR)
-	LSR	$1, N, T
-	LOWEREQ(T)
+	CMP	$1, N
+	BEQ	true
 	SUB	$1, N, T
+	LOWEREQ(T)
+	CMP	$3, N
+	BNE	true
+	MOVD	$1, T
 	LOWEREQ(T)
 
 true:
