@@ -3,6 +3,9 @@ package bytesx
 import (
 	"encoding/binary"
 	"math/bits"
+
+	"github.com/hotpath-go/hotpath/internal/ascii"
+	"github.com/hotpath-go/hotpath/internal/swar"
 )
 
 // CanonicalHeaderKey returns the canonical form of the header name s: the
@@ -28,12 +31,12 @@ func CanonicalHeaderKey(s string) string {
 	// at a time (SWAR), all in this one function: header names are 4-30
 	// bytes, where a call (let alone an assembly call's set-up) would be a
 	// good part of the work. The last word overlaps the one before.
-	b := sbytes(s)
+	b := bytesOf(s)
 	if n >= 8 && n <= 16 {
 		// Most header names: two words, the second overlapping the first,
 		// in straight-line code. The second word's first byte follows
 		// b[n-9] (for n == 8 it is the first word again).
-		x0, x1 := load64(b, 0), load64(b, n-8)
+		x0, x1 := swar.Word(b, 0), swar.Word(b, n-8)
 		up1 := uint64(0x80)
 		if n > 8 && b[n-9] != '-' {
 			up1 = 0
@@ -41,15 +44,15 @@ func CanonicalHeaderKey(s string) string {
 		// Classify both words (as canonWord does; written out here, as
 		// canonWord is over the inliner's budget and this is the hot path):
 		// letters, dashes and the bytes outside [A-Za-z0-9-].
-		h0, h1 := x0&low7, x1&low7
-		y0, y1 := h0|0x20*lsb, h1|0x20*lsb
-		hi0, hi1 := ^x0&msb, ^x1&msb
-		l0 := (ge(y0, 'a') ^ ge(y0, 'z'+1)) & hi0
-		l1 := (ge(y1, 'a') ^ ge(y1, 'z'+1)) & hi1
-		d0 := (ge(h0, '-') ^ ge(h0, '-'+1)) & hi0
-		d1 := (ge(h1, '-') ^ ge(h1, '-'+1)) & hi1
-		o0 := msb &^ (l0 | d0 | (ge(h0, '0')^ge(h0, '9'+1))&hi0)
-		o1 := msb &^ (l1 | d1 | (ge(h1, '0')^ge(h1, '9'+1))&hi1)
+		h0, h1 := x0&swar.Low7, x1&swar.Low7
+		y0, y1 := h0|0x20*swar.Lsb, h1|0x20*swar.Lsb
+		hi0, hi1 := ^x0&swar.Msb, ^x1&swar.Msb
+		l0 := (swar.Ge(y0, 'a') ^ swar.Ge(y0, 'z'+1)) & hi0
+		l1 := (swar.Ge(y1, 'a') ^ swar.Ge(y1, 'z'+1)) & hi1
+		d0 := (swar.Ge(h0, '-') ^ swar.Ge(h0, '-'+1)) & hi0
+		d1 := (swar.Ge(h1, '-') ^ swar.Ge(h1, '-'+1)) & hi1
+		o0 := swar.Msb &^ (l0 | d0 | (swar.Ge(h0, '0')^swar.Ge(h0, '9'+1))&hi0)
+		o1 := swar.Msb &^ (l1 | d1 | (swar.Ge(h1, '0')^swar.Ge(h1, '9'+1))&hi1)
 		c0, c1 := caseChange(x0, l0, d0, 0x80), caseChange(x1, l1, d1, up1)
 		if c0|c1 == 0 || (o0|o1) != 0 && !validName(b) {
 			return s
@@ -66,16 +69,16 @@ func CanonicalHeaderKey(s string) string {
 	for i := 0; ; {
 		var x, m uint64
 		if n < 8 {
-			x, m = loadShort(b), byteMask(n)
+			x, m = swar.Short(b), swar.LowBytes(n)
 		} else {
-			x, m = load64(b, i), msb
+			x, m = swar.Word(b, i), swar.Msb
 		}
 		// canonWord(x, upAt), inline.
-		h := x & low7
-		y := h | 0x20*lsb // letters of either case, as lower case
-		letter := ge(y, 'a') ^ ge(y, 'z'+1)
-		dash := (ge(h, '-') ^ ge(h, '-'+1)) &^ x & m
-		common := (letter | ge(h, '0') ^ ge(h, '9'+1)) &^ x & m
+		h := x & swar.Low7
+		y := h | 0x20*swar.Lsb // letters of either case, as lower case
+		letter := swar.Ge(y, 'a') ^ swar.Ge(y, 'z'+1)
+		dash := (swar.Ge(h, '-') ^ swar.Ge(h, '-'+1)) &^ x & m
+		common := (letter | swar.Ge(h, '0') ^ swar.Ge(h, '9'+1)) &^ x & m
 		bad |= m &^ (common | dash)
 		lower := x << 2 // bit 5, the case bit, moved to bit 7 of its byte
 		change := letter &^ x & m &^ (lower ^ (dash<<8 | upAt))
@@ -134,7 +137,7 @@ const canonBuf = 64
 // canonicalLong is CanonicalHeaderKey for len(s) > canonBuf, without the
 // interning: it scans s, and copies it only if it changes.
 func canonicalLong(s string) string {
-	b := sbytes(s)
+	b := bytesOf(s)
 	other, changed := canonScan(nil, b)
 	if changed == 0 || other != 0 && !validName(b) {
 		return s
@@ -157,21 +160,21 @@ func canonicalLong(s string) string {
 // 'a'..'z' onto 'a'..'z'; bit 5 is then the case. Six range adds a word,
 // where an exact tchar test would take eighteen.
 func canonWord(x, upAt uint64) (other, change, dash uint64) {
-	h := x & low7
-	y := h | 0x20*lsb
-	letter := ge(y, 'a') ^ ge(y, 'z'+1)
-	dash = (ge(h, '-') ^ ge(h, '-'+1)) &^ x & msb
-	common := (letter | ge(h, '0') ^ ge(h, '9'+1)) &^ x & msb
+	h := x & swar.Low7
+	y := h | 0x20*swar.Lsb
+	letter := swar.Ge(y, 'a') ^ swar.Ge(y, 'z'+1)
+	dash = (swar.Ge(h, '-') ^ swar.Ge(h, '-'+1)) &^ x & swar.Msb
+	common := (letter | swar.Ge(h, '0') ^ swar.Ge(h, '9'+1)) &^ x & swar.Msb
 	lower := x << 2
-	change = letter &^ x & msb &^ (lower ^ (dash<<8 | upAt))
-	return msb &^ (common | dash), change, dash
+	change = letter &^ x & swar.Msb &^ (lower ^ (dash<<8 | upAt))
+	return swar.Msb &^ (common | dash), change, dash
 }
 
 // validName reports whether every byte of b is a tchar, a byte at a time
 // from the table: the exact test behind the SWAR common-byte test.
 func validName(b []byte) bool {
 	for _, c := range b {
-		if !tchar[c] {
+		if !ascii.Tchar[c] {
 			return false
 		}
 	}
@@ -186,7 +189,7 @@ func canonScan(dst, b []byte) (other, changed uint64) {
 	n := len(b)
 	upAt := uint64(0x80)
 	for i := 0; ; {
-		x := load64(b, i)
+		x := swar.Word(b, i)
 		o, change, _ := canonWord(x, upAt)
 		other |= o
 		changed |= change
@@ -211,7 +214,7 @@ func canonScan(dst, b []byte) (other, changed uint64) {
 // the SWAR code to (besides net/textproto).
 func canonicalKeyGeneric(s string) string {
 	for i := 0; i < len(s); i++ {
-		if !tchar[s[i]] {
+		if !ascii.Tchar[s[i]] {
 			return s
 		}
 	}
@@ -227,20 +230,6 @@ func canonicalKeyGeneric(s string) string {
 	}
 	return string(b)
 }
-
-// tchar is the RFC 9110 tchar table, the byte-at-a-time reference.
-var tchar = func() (t [256]bool) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c], t[c-0x20] = true, true
-	}
-	for _, c := range "!#$%&'*+-.^_`|~" {
-		t[c] = true
-	}
-	return t
-}()
 
 // commonHeaders are interned: CanonicalHeaderKey returns these strings
 // instead of allocating. textproto's own list plus the names HTTP servers
@@ -283,7 +272,7 @@ const commonBits = 9
 
 var commonTable = func() (t [1 << commonBits]string) {
 	for _, h := range commonHeaders {
-		i := keyHash(sbytes(h))
+		i := keyHash(bytesOf(h))
 		for t[i] != "" {
 			i = (i + 1) & (len(t) - 1)
 		}
@@ -296,10 +285,10 @@ var commonTable = func() (t [1 << commonBits]string) {
 // len(k) > 0, into a table index.
 func keyHash(k []byte) int {
 	if len(k) < 8 {
-		w := loadShort(k)
+		w := swar.Short(k)
 		return hashWords(w, w, len(k))
 	}
-	return hashWords(load64(k, 0), load64(k, len(k)-8), len(k))
+	return hashWords(swar.Word(k, 0), swar.Word(k, len(k)-8), len(k))
 }
 
 // hashWords is keyHash from k's first and last words (the same word when

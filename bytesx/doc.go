@@ -15,25 +15,31 @@
 // hand-written NEON; everywhere else, and in every build with -tags purego,
 // they are pure Go (SWAR: eight bytes at a time). Which family runs is
 // decided once, at init, by package asm. Each exported function inlines
-// into its caller as a length check and one call: on amd64 the call goes
-// straight to assembly, which takes short inputs itself (as bytes.Equal
-// does with runtime.memequal); on arm64 it goes to Go code that finishes
-// short inputs before any assembly call, whose fixed cost a 10-byte header
-// name cannot repay. CanonicalHeaderKey is Go everywhere.
+// into its caller: the header checks finish a one-byte input there, and
+// every other input costs one direct call of the kernel, which takes every
+// length itself (as bytes.Equal does with runtime.memequal).
+// CanonicalHeaderKey is Go everywhere.
 //
 // When not to use it: for one-off comparisons of long inputs the standard
 // library is already vectorised; bytesx pays off where inputs are short and
 // calls are many, and where the standard library has no kernel at all.
 // EqualFold folds ASCII only: for Unicode case folding use bytes.EqualFold.
 //
-// On amd64, inputs of up to 16 bytes are read as one vector that may extend
+// On amd64, inputs of 4 to 16 bytes are read as one vector that may extend
 // past the input, but never past the memory page the input lies in, so the
 // read cannot fault; the extra bytes are masked off and nothing is ever
-// written. (Tests put inputs against unmapped pages to hold the kernels to
-// this.)
+// written. On arm64 no read leaves the input. (Tests put inputs against
+// unmapped pages to hold the kernels to this.)
 //
 // All functions are safe for concurrent use; none retains or modifies its
 // arguments.
 package bytesx
 
+import "github.com/hotpath-go/hotpath/asm"
+
 //go:generate go run -C ../gen ./bytesx
+
+// kernel is the family the assembly runs: it reads this byte
+// (gen/internal/emit.UnlessFamily). Set once at init, and by tests
+// (testutil.ForEachKernel), never per call.
+var kernel = asm.Kernel()

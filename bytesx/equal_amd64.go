@@ -4,8 +4,8 @@
 
 package bytesx
 
-// equalAsm reports whether a[:n] == b[:n]. Above 16 bytes it runs the
+// equal reports whether a[:n] == b[:n]. Above 16 bytes it runs the
 // AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.
 //
 //go:noescape
-func equalAsm(a *byte, b *byte, n int) bool
+func equal(a *byte, b *byte, n int) bool

@@ -4,9 +4,9 @@
 
 #include "textflag.h"
 
-// func equalAsm(a *byte, b *byte, n int) bool
+// func equal(a *byte, b *byte, n int) bool
 // Requires: AVX, AVX2, SSE2
-TEXT ·equalAsm(SB), NOSPLIT, $0-25
+TEXT ·equal(SB), NOSPLIT, $0-25
 	MOVQ a+0(FP), AX
 	MOVQ b+8(FP), CX
 	MOVQ n+16(FP), DX

@@ -2,7 +2,7 @@
 
 package bytesx
 
-// equalNEON reports whether a[:n] == b[:n], for every n.
+// equal reports whether a[:n] == b[:n], for every n.
 //
 //go:noescape
-func equalNEON(a *byte, b *byte, n int) bool
+func equal(a, b *byte, n int) bool

@@ -2,150 +2,149 @@
 
 #include "textflag.h"
 
-// func equalNEON(a *byte, b *byte, n int) bool
-// Any n: Equal calls it directly (the dispatch_arm64.go equal). Every load lies
-// inside [a, a+n) and [b, b+n): tails are overlapping loads that end
-// exactly at the last byte.
-TEXT ·equalNEON(SB), NOSPLIT, $0-25
-	MOVD	a+0(FP), R0
-	MOVD	b+8(FP), R1
-	MOVD	n+16(FP), R2
-	ADD	R0, R2, R3	// R3 = end of a
-	ADD	R1, R2, R4	// R4 = end of b
+#define PA R0 // a
+#define PB R1 // b
+#define N R2  // n
+#define T R3  // offset of the last word; then where the loop ends
+#define AE R12 // a+n
+#define BE R13 // b+n
+#define X0 R4
+#define X1 R5
+#define X2 R6
+#define X3 R7
+#define X4 R8
+#define X5 R9
+#define X6 R10
+#define X7 R11
 
-	// 0..16 bytes: two overlapping loads of 8 or 4 bytes, the second
-	// ending at the last byte; under 4, the first, middle and last bytes.
-	CMP	$16, R2
-	BHI	over16
-	CMP	$8, R2
-	BLO	under8
-	MOVD	(R0), R5
-	MOVD	(R1), R6
-	MOVD	-8(R3), R7
-	MOVD	-8(R4), R8
-	EOR	R5, R6, R5
-	EOR	R7, R8, R7
-	ORR	R5, R7, R5
-	CMP	$0, R5
-	CSET	EQ, R0
-	MOVB	R0, ret+24(FP)
+// TWO(load, off): return whether a and b agree in the words at 0 and at
+// off; the second compare runs only if the first found them equal (CCMP),
+// else it sets the flags to not equal. load is MOVD or MOVWU.
+#define TWO(load, off) \
+	load	(PA), X0       \
+	load	(PB), X1       \
+	load	(PA)(off), X2  \
+	load	(PB)(off), X3  \
+	CMP	X1, X0         \
+	CCMP	EQ, X2, X3, $0 \
+	RETEQ
+
+// RESULT(x): return x == 0.
+#define RESULT(x) \
+	CMP	$0, x \
+	RETEQ
+
+// RETEQ: return whether the flags say equal.
+#define RETEQ \
+	CSET	EQ, X0         \
+	MOVB	X0, ret+24(FP) \
 	RET
+
+// DIFF64(v): V0..V3 (of a) and V4..V7 (of b) XORed and ORed into one
+// vector, its bytes summed into a 16-bit lane (zero iff all were zero) and
+// moved to v.
+#define DIFF64(v) \
+	VEOR	V0.B16, V4.B16, V0.B16 \
+	VEOR	V1.B16, V5.B16, V1.B16 \
+	VEOR	V2.B16, V6.B16, V2.B16 \
+	VEOR	V3.B16, V7.B16, V3.B16 \
+	VORR	V0.B16, V1.B16, V0.B16 \
+	VORR	V2.B16, V3.B16, V2.B16 \
+	VORR	V0.B16, V2.B16, V0.B16 \
+	VUADDLV	V0.B16, V0             \
+	VMOV	V0.H[0], v
+
+// func equal(a, b *byte, n int) bool
+// Every length. Every load lies inside [a, a+n) and [b, b+n): tails are
+// loads that end at the last byte, overlapping bytes already compared.
+TEXT ·equal(SB), NOSPLIT, $0-25
+	MOVD	a+0(FP), PA
+	MOVD	b+8(FP), PB
+	MOVD	n+16(FP), N
+	CMP	$16, N
+	BHI	over16
+	SUBS	$8, N, T
+	BLO	under8
+
+	// 8..16 bytes: the first eight and the last eight.
+	TWO(MOVD, T)
 
 under8:
-	CMP	$4, R2
-	BLO	under4
-	MOVWU	(R0), R5
-	MOVWU	(R1), R6
-	MOVWU	-4(R3), R7
-	MOVWU	-4(R4), R8
-	EOR	R5, R6, R5
-	EOR	R7, R8, R7
-	ORR	R5, R7, R5
-	CMP	$0, R5
-	CSET	EQ, R0
-	MOVB	R0, ret+24(FP)
-	RET
+	// 4..7 bytes: the first four and the last four.
+	TBZ	$2, N, under4
+	SUB	$4, N, T
+	TWO(MOVWU, T)
 
 under4:
-	CBZ	R2, same
-	LSR	$1, R2, R10	// middle: n/2
-	MOVBU	(R0), R5
-	MOVBU	(R1), R6
-	EOR	R5, R6, R9
-	MOVBU	(R0)(R10), R5
-	MOVBU	(R1)(R10), R6
-	EOR	R5, R6, R5
-	ORR	R5, R9, R9
-	MOVBU	-1(R3), R5
-	MOVBU	-1(R4), R6
-	EOR	R5, R6, R5
-	ORR	R5, R9, R9
-	CMP	$0, R9
-	CSET	EQ, R0
-	MOVB	R0, ret+24(FP)
-	RET
+	// 0..3 bytes: the last byte, then for 2 and 3 the first two.
+	CBZ	N, true
+	SUB	$1, N, T
+	MOVBU	(PA)(T), X0
+	MOVBU	(PB)(T), X1
+	CMP	X1, X0
+	TBZ	$1, N, one
+	MOVHU	(PA), X2
+	MOVHU	(PB), X3
+	CCMP	EQ, X2, X3, $0
 
-same:
-	MOVD	$1, R5
-	MOVB	R5, ret+24(FP)
+one:
+	RETEQ
+
+true:
+	MOVD	$1, X0
+	MOVB	X0, ret+24(FP)
 	RET
 
 over16:
-
-	// 17..32 bytes: the first 16 and the last 16, as pairs of words.
-	CMP	$32, R2
+	ADD	PA, N, AE
+	ADD	PB, N, BE
+	CMP	$32, N
 	BHI	over32
-	LDP	(R0), (R5, R6)
-	LDP	(R1), (R7, R8)
-	LDP	-16(R3), (R9, R10)
-	LDP	-16(R4), (R11, R12)
-	EOR	R5, R7, R5
-	EOR	R6, R8, R6
-	EOR	R9, R11, R9
-	EOR	R10, R12, R10
-	ORR	R5, R6, R5
-	ORR	R9, R10, R9
-	ORR	R5, R9, R5
-	CMP	$0, R5
-	CSET	EQ, R0
-	MOVB	R0, ret+24(FP)
-	RET
+
+	// 17..32 bytes: the first sixteen and the last sixteen, as pairs of
+	// words compared in a chain as TWO does.
+	LDP	(PA), (X0, X1)
+	LDP	(PB), (X2, X3)
+	LDP	-16(AE), (X4, X6)
+	LDP	-16(BE), (X5, X7)
+	CMP	X2, X0
+	CCMP	EQ, X1, X3, $0
+	CCMP	EQ, X4, X5, $0
+	CCMP	EQ, X6, X7, $0
+	RETEQ
 
 over32:
+	CMP	$64, N
+	BHI	loop
+
 	// 33..64 bytes: the first 32 and the last 32, overlapping.
-	CMP	$64, R2
-	BHI	loop64
-	VLD1	(R0), [V0.B16, V1.B16]
-	VLD1	(R1), [V4.B16, V5.B16]
-	SUB	$32, R3, R3
-	SUB	$32, R4, R4
-	VLD1	(R3), [V2.B16, V3.B16]
-	VLD1	(R4), [V6.B16, V7.B16]
-	B	check
+	FLDPQ	(PA), (F0, F1)
+	FLDPQ	(PB), (F4, F5)
+	FLDPQ	-32(AE), (F2, F3)
+	FLDPQ	-32(BE), (F6, F7)
+	DIFF64(X0)
+	RESULT(X0)
+
+loop:
+	// Over 64 bytes: 64 per step while more than 64 remain, then the last
+	// 64, overlapping. T is where the last 64 bytes of a start.
+	SUB	$64, AE, T
 
 loop64:
-	// Over 64 bytes: 64 per step while more than 64 remain.
-	VLD1.P	64(R0), [V0.B16, V1.B16, V2.B16, V3.B16]
-	VLD1.P	64(R1), [V4.B16, V5.B16, V6.B16, V7.B16]
-	VEOR	V0.B16, V4.B16, V0.B16
-	VEOR	V1.B16, V5.B16, V1.B16
-	VEOR	V2.B16, V6.B16, V2.B16
-	VEOR	V3.B16, V7.B16, V3.B16
-	VORR	V0.B16, V1.B16, V0.B16
-	VORR	V2.B16, V3.B16, V2.B16
-	VORR	V0.B16, V2.B16, V0.B16
-	VMOV	V0.D[0], R5
-	VMOV	V0.D[1], R6
-	ORR	R5, R6, R5
-	CBNZ	R5, differ
-	SUB	$64, R2, R2
-	CMP	$64, R2
+	VLD1.P	64(PA), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VLD1.P	64(PB), [V4.B16, V5.B16, V6.B16, V7.B16]
+	DIFF64(X0)
+	CBNZ	X0, false
+	CMP	PA, T
 	BHI	loop64
+	SUB	PA, T, X0
+	ADD	X0, PA
+	ADD	X0, PB
+	VLD1	(PA), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VLD1	(PB), [V4.B16, V5.B16, V6.B16, V7.B16]
+	DIFF64(X0)
+	RESULT(X0)
 
-	// The last 1..64 bytes: one 64-byte block ending at the last byte,
-	// overlapping bytes already compared (n was over 64 at entry).
-	SUB	$64, R3, R3
-	SUB	$64, R4, R4
-	VLD1	(R3), [V0.B16, V1.B16, V2.B16, V3.B16]
-	VLD1	(R4), [V4.B16, V5.B16, V6.B16, V7.B16]
-
-check:
-	// Fold the two 32-byte halves' differences into one word.
-	VEOR	V0.B16, V4.B16, V0.B16
-	VEOR	V1.B16, V5.B16, V1.B16
-	VEOR	V2.B16, V6.B16, V2.B16
-	VEOR	V3.B16, V7.B16, V3.B16
-	VORR	V0.B16, V1.B16, V0.B16
-	VORR	V2.B16, V3.B16, V2.B16
-	VORR	V0.B16, V2.B16, V0.B16
-	VMOV	V0.D[0], R5
-	VMOV	V0.D[1], R6
-	ORR	R5, R6, R5
-	CMP	$0, R5
-	CSET	EQ, R0
-	MOVB	R0, ret+24(FP)
-	RET
-
-differ:
+false:
 	MOVB	ZR, ret+24(FP)
 	RET

@@ -4,8 +4,8 @@
 
 package bytesx
 
-// equalFoldAsm reports whether a[:n] and b[:n] are equal under ASCII case folding, for any n.
+// equalFold reports whether a[:n] and b[:n] are equal under ASCII case folding.
 // It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.
 //
 //go:noescape
-func equalFoldAsm(a *byte, b *byte, n int) bool
+func equalFold(a *byte, b *byte, n int) bool

@@ -64,22 +64,82 @@ DATA equalFoldMasks<>+64(SB)/2, $0xfffe
 DATA equalFoldMasks<>+66(SB)/2, $0xffff
 GLOBL equalFoldMasks<>(SB), RODATA|NOPTR, $68
 
-// func equalFoldAsm(a *byte, b *byte, n int) bool
+DATA equalFoldTable<>+0(SB)/8, $0x0706050403020100
+DATA equalFoldTable<>+8(SB)/8, $0x0f0e0d0c0b0a0908
+DATA equalFoldTable<>+16(SB)/8, $0x1716151413121110
+DATA equalFoldTable<>+24(SB)/8, $0x1f1e1d1c1b1a1918
+DATA equalFoldTable<>+32(SB)/8, $0x2726252423222120
+DATA equalFoldTable<>+40(SB)/8, $0x2f2e2d2c2b2a2928
+DATA equalFoldTable<>+48(SB)/8, $0x3736353433323130
+DATA equalFoldTable<>+56(SB)/8, $0x3f3e3d3c3b3a3938
+DATA equalFoldTable<>+64(SB)/8, $0x6766656463626140
+DATA equalFoldTable<>+72(SB)/8, $0x6f6e6d6c6b6a6968
+DATA equalFoldTable<>+80(SB)/8, $0x7776757473727170
+DATA equalFoldTable<>+88(SB)/8, $0x5f5e5d5c5b7a7978
+DATA equalFoldTable<>+96(SB)/8, $0x6766656463626160
+DATA equalFoldTable<>+104(SB)/8, $0x6f6e6d6c6b6a6968
+DATA equalFoldTable<>+112(SB)/8, $0x7776757473727170
+DATA equalFoldTable<>+120(SB)/8, $0x7f7e7d7c7b7a7978
+DATA equalFoldTable<>+128(SB)/8, $0x8786858483828180
+DATA equalFoldTable<>+136(SB)/8, $0x8f8e8d8c8b8a8988
+DATA equalFoldTable<>+144(SB)/8, $0x9796959493929190
+DATA equalFoldTable<>+152(SB)/8, $0x9f9e9d9c9b9a9998
+DATA equalFoldTable<>+160(SB)/8, $0xa7a6a5a4a3a2a1a0
+DATA equalFoldTable<>+168(SB)/8, $0xafaeadacabaaa9a8
+DATA equalFoldTable<>+176(SB)/8, $0xb7b6b5b4b3b2b1b0
+DATA equalFoldTable<>+184(SB)/8, $0xbfbebdbcbbbab9b8
+DATA equalFoldTable<>+192(SB)/8, $0xc7c6c5c4c3c2c1c0
+DATA equalFoldTable<>+200(SB)/8, $0xcfcecdcccbcac9c8
+DATA equalFoldTable<>+208(SB)/8, $0xd7d6d5d4d3d2d1d0
+DATA equalFoldTable<>+216(SB)/8, $0xdfdedddcdbdad9d8
+DATA equalFoldTable<>+224(SB)/8, $0xe7e6e5e4e3e2e1e0
+DATA equalFoldTable<>+232(SB)/8, $0xefeeedecebeae9e8
+DATA equalFoldTable<>+240(SB)/8, $0xf7f6f5f4f3f2f1f0
+DATA equalFoldTable<>+248(SB)/8, $0xfffefdfcfbfaf9f8
+GLOBL equalFoldTable<>(SB), RODATA|NOPTR, $256
+
+// func equalFold(a *byte, b *byte, n int) bool
 // Requires: AVX, AVX2, SSE2
-TEXT ·equalFoldAsm(SB), NOSPLIT, $0-25
+TEXT ·equalFold(SB), NOSPLIT, $0-25
 	MOVQ a+0(FP), AX
 	MOVQ b+8(FP), CX
 	MOVQ n+16(FP), DX
 
-	// 0..16 bytes: one vector of each input that stays inside its page
-	// (see the Go generator for why), bad bits outside [:n] masked off.
+	// 0..3 bytes: the first, middle and last byte through the table
+	// (n/2 and n-1 are 0 for n == 1; nothing to read for n == 0, where the
+	// pointer may be nil). Tested first: short headers are the common case.
+	CMPQ    DX, $0x03
+	JA      vector
+	TESTQ   DX, DX
+	JEQ     empty
+	LEAQ    equalFoldTable<>+0(SB), BX
+	MOVBLZX (AX), SI
+	MOVBLZX (CX), DI
+	MOVBLZX (BX)(SI*1), SI
+	CMPB    SI, (BX)(DI*1)
+	JNE     false
+	CMPQ    DX, $0x01
+	JEQ     empty
+	MOVBLZX -1(AX)(DX*1), SI
+	MOVBLZX -1(CX)(DX*1), DI
+	MOVBLZX (BX)(SI*1), SI
+	CMPB    SI, (BX)(DI*1)
+	JNE     false
+	CMPQ    DX, $0x03
+	JNE     empty
+	MOVBLZX 1(AX), AX
+	MOVBLZX 1(CX), CX
+	MOVBLZX (BX)(AX*1), AX
+	CMPB    AL, (BX)(CX*1)
+	JNE     false
+	JMP     empty
+
+vector:
 	CMPQ DX, $0x10
 	JA   long
 
-	// Nothing to read for n == 0 (and p may be nil): every predicate
-	// holds for the empty input.
-	TESTQ     DX, DX
-	JEQ       empty
+	// 4..16 bytes: one vector of each input that stays inside its page
+	// (see the Go generator for why), bad bits outside [:n] masked off.
 	LEAQ      equalFoldMasks<>+0(SB), BX
 	MOVL      AX, SI
 	ANDL      $0x00000fff, SI
@@ -207,30 +267,34 @@ sse2_short_end:
 	RET
 
 bytes:
-	// A byte at a time through lowerTab (the inputs straddle pages
-	// in ways that one vector each cannot follow).
-	LEAQ ·lowerTab+0(SB), BX
-	XORQ SI, SI
+	// A byte at a time (the inputs straddle pages in ways that one
+	// vector each cannot follow): equal, or x^y == 0x20 and x|0x20 in a..z.
+	XORQ BX, BX
 
 bytes_loop:
-	MOVBLZX (AX)(SI*1), DI
-	MOVBLZX (CX)(SI*1), R8
-	MOVBLZX (BX)(DI*1), DI
-	MOVBLZX (BX)(R8*1), R8
-	CMPL    DI, R8
-	JNE     bytes_differ
-	INCQ    SI
-	CMPQ    SI, DX
-	JB      bytes_loop
-	JMP     empty
+	MOVBLZX (AX)(BX*1), SI
+	MOVBLZX (CX)(BX*1), DI
+	XORL    SI, DI
+	JEQ     bytes_next
+	CMPL    DI, $0x20
+	JNE     false
+	ORL     $0x20, SI
+	SUBL    $0x61, SI
+	CMPL    SI, $0x19
+	JA      false
 
-bytes_differ:
-	XORL AX, AX
-	MOVB AL, ret+24(FP)
-	RET
+bytes_next:
+	INCQ BX
+	CMPQ BX, DX
+	JB   bytes_loop
 
 empty:
 	MOVB $0x01, AL
+	MOVB AL, ret+24(FP)
+	RET
+
+false:
+	MOVB $0x00, AL
 	MOVB AL, ret+24(FP)
 	RET
 

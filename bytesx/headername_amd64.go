@@ -4,8 +4,8 @@
 
 package bytesx
 
-// validHeaderNameAsm reports whether every byte of p[:n] is a tchar, for any n.
+// validHeaderName reports whether s is not empty and every byte of it is a tchar.
 // It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.
 //
 //go:noescape
-func validHeaderNameAsm(p *byte, n int) bool
+func validHeaderName(s string) bool

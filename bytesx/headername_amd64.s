@@ -4,11 +4,11 @@
 
 #include "textflag.h"
 
-DATA validHeaderNameAVX2_k0<>+0(SB)/8, $0xfcfcfcfcfcf8fce8
-DATA validHeaderNameAVX2_k0<>+8(SB)/8, $0x70f454d054f4f8f8
+DATA validHeaderNameAVX2_k0<>+0(SB)/8, $0x3f3f3f3f3f3e3f3a
+DATA validHeaderNameAVX2_k0<>+8(SB)/8, $0x1c3d1534153d3e3e
 GLOBL validHeaderNameAVX2_k0<>(SB), RODATA|NOPTR, $16
 
-DATA validHeaderNameAVX2_k1<>+0(SB)/8, $0x8040201008040201
+DATA validHeaderNameAVX2_k1<>+0(SB)/8, $0x2010080402010000
 DATA validHeaderNameAVX2_k1<>+8(SB)/8, $0x0000000000000000
 GLOBL validHeaderNameAVX2_k1<>(SB), RODATA|NOPTR, $16
 
@@ -112,21 +112,71 @@ DATA validHeaderNameMasks<>+64(SB)/2, $0xfffe
 DATA validHeaderNameMasks<>+66(SB)/2, $0xffff
 GLOBL validHeaderNameMasks<>(SB), RODATA|NOPTR, $68
 
-// func validHeaderNameAsm(p *byte, n int) bool
-// Requires: AVX, AVX2, SSE2
-TEXT ·validHeaderNameAsm(SB), NOSPLIT, $0-17
-	MOVQ p+0(FP), AX
-	MOVQ n+8(FP), CX
+DATA validHeaderNameTable<>+0(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+8(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+16(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+24(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+32(SB)/8, $0x0101010101000100
+DATA validHeaderNameTable<>+40(SB)/8, $0x0001010001010000
+DATA validHeaderNameTable<>+48(SB)/8, $0x0101010101010101
+DATA validHeaderNameTable<>+56(SB)/8, $0x0000000000000101
+DATA validHeaderNameTable<>+64(SB)/8, $0x0101010101010100
+DATA validHeaderNameTable<>+72(SB)/8, $0x0101010101010101
+DATA validHeaderNameTable<>+80(SB)/8, $0x0101010101010101
+DATA validHeaderNameTable<>+88(SB)/8, $0x0101000000010101
+DATA validHeaderNameTable<>+96(SB)/8, $0x0101010101010101
+DATA validHeaderNameTable<>+104(SB)/8, $0x0101010101010101
+DATA validHeaderNameTable<>+112(SB)/8, $0x0101010101010101
+DATA validHeaderNameTable<>+120(SB)/8, $0x0001000100010101
+DATA validHeaderNameTable<>+128(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+136(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+144(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+152(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+160(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+168(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+176(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+184(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+192(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+200(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+208(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+216(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+224(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+232(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+240(SB)/8, $0x0000000000000000
+DATA validHeaderNameTable<>+248(SB)/8, $0x0000000000000000
+GLOBL validHeaderNameTable<>(SB), RODATA|NOPTR, $256
 
-	// 0..16 bytes: one vector of each input that stays inside its page
-	// (see the Go generator for why), bad bits outside [:n] masked off.
+// func validHeaderName(s string) bool
+// Requires: AVX, AVX2, SSE2
+TEXT ·validHeaderName(SB), NOSPLIT, $0-17
+	MOVQ s_base+0(FP), AX
+	MOVQ s_len+8(FP), CX
+
+	// 0..3 bytes: the first, middle and last byte through the table
+	// (n/2 and n-1 are 0 for n == 1; nothing to read for n == 0, where the
+	// pointer may be nil). Tested first: short headers are the common case.
+	CMPQ    CX, $0x03
+	JA      vector
+	TESTQ   CX, CX
+	JEQ     false
+	LEAQ    validHeaderNameTable<>+0(SB), DX
+	MOVQ    CX, BX
+	SHRQ    $0x01, BX
+	MOVBLZX (AX), SI
+	MOVBLZX (AX)(BX*1), BX
+	MOVBLZX -1(AX)(CX*1), AX
+	MOVB    (DX)(SI*1), CL
+	ANDB    (DX)(BX*1), CL
+	ANDB    (DX)(AX*1), CL
+	MOVB    CL, ret+16(FP)
+	RET
+
+vector:
 	CMPQ CX, $0x10
 	JA   long
 
-	// Nothing to read for n == 0 (and p may be nil): every predicate
-	// holds for the empty input.
-	TESTQ     CX, CX
-	JEQ       empty
+	// 4..16 bytes: one vector of each input that stays inside its page
+	// (see the Go generator for why), bad bits outside [:n] masked off.
 	LEAQ      validHeaderNameMasks<>+0(SB), DX
 	MOVL      AX, BX
 	ANDL      $0x00000fff, BX
@@ -147,8 +197,8 @@ TEXT ·validHeaderNameAsm(SB), NOSPLIT, $0-17
 	VPCMPEQB  X1, X0, X0
 	VPMOVMSKB X0, AX
 	ANDW      (DX)(CX*2), AX
-	SETEQ     AL
-	MOVB      AL, ret+16(FP)
+	SETEQ     CL
+	MOVB      CL, ret+16(FP)
 	RET
 
 avx2_short_end:
@@ -165,8 +215,8 @@ avx2_short_end:
 	VPCMPEQB  X1, X0, X0
 	VPMOVMSKB X0, AX
 	ANDW      34(DX)(CX*2), AX
-	SETEQ     AL
-	MOVB      AL, ret+16(FP)
+	SETEQ     CL
+	MOVB      CL, ret+16(FP)
 	RET
 
 sse2_short:
@@ -221,8 +271,8 @@ sse2_short:
 	PCMPEQB  X0, X1
 	PMOVMSKB X1, AX
 	ANDW     (DX)(CX*2), AX
-	SETEQ    AL
-	MOVB     AL, ret+16(FP)
+	SETEQ    CL
+	MOVB     CL, ret+16(FP)
 	RET
 
 sse2_short_end:
@@ -275,13 +325,16 @@ sse2_short_end:
 	PCMPEQB  X0, X1
 	PMOVMSKB X1, AX
 	ANDW     34(DX)(CX*2), AX
-	SETEQ    AL
-	MOVB     AL, ret+16(FP)
+	SETEQ    CL
+	MOVB     CL, ret+16(FP)
+	RET
+	MOVB $0x01, CL
+	MOVB CL, ret+16(FP)
 	RET
 
-empty:
-	MOVB $0x01, AL
-	MOVB AL, ret+16(FP)
+false:
+	MOVB $0x00, CL
+	MOVB CL, ret+16(FP)
 	RET
 
 long:

@@ -2,130 +2,152 @@
 
 #include "textflag.h"
 
-// The tchar nibble tables: lo[l] has bit h set iff byte h<<4|l is a tchar;
-// hi[h] is 1<<h for h < 8 (bytes >= 0x80 are never tchars).
-DATA tcharLUT<>+0(SB)/8, $0xfcfcfcfcfcf8fce8
-DATA tcharLUT<>+8(SB)/8, $0x70f454d054f4f8f8
-DATA tcharLUT<>+16(SB)/8, $0x8040201008040201
-DATA tcharLUT<>+24(SB)/8, $0x0000000000000000
-GLOBL tcharLUT<>(SB), (RODATA|NOPTR), $32
+#define PS R0 // s
+#define N R1  // len(s)
+#define T R2  // n-4, the offset of the last four bytes; then where the loop ends
+#define E R6  // s+n
+#define X0 R3
+#define X1 R4
+#define X2 R5
 
-// func validHeaderNameNEON(p *byte, n int) bool
-// validHeaderNameNEON: n >= 16 (shorter names stay in Go). A byte is a
-// tchar iff lo[b&15] & hi[b>>4] != 0 (two VTBL lookups in the tables
-// above). Every load lies inside the input: tails are vectors that end
-// exactly at the last byte, overlapping bytes already seen.
-TEXT ·validHeaderNameNEON(SB), NOSPLIT, $0-17
-	MOVD	p+0(FP), R0
-	MOVD	n+8(FP), R1
-	MOVD	$tcharLUT<>(SB), R9
-	VLD1	(R9), [V20.B16, V21.B16]
-	VEOR	V22.B16, V22.B16, V22.B16
-	VMOVI	$0x0f, V23.B16
+// validHeaderName is the same code as validHeaderValue over other
+// tables: nameTables holds the bytes refused, as a 0/1 byte table for
+// 0..3 bytes and as the nibble tables for vectors.
+//
+// Vectors: V0..V3 hold the input, V8..V11 are scratch; LO and HI are the
+// nibble tables and LOW4 is 0x0f in every byte, all three loaded at once
+// from nameTables+256.
+#define LO V20
+#define HI V21
+#define LOW4 V22
 
-	CMP	$64, R1
-	BHI	loop
+// BAD(x, t): x = lo[x&15] & hi[x>>4] per byte (ascii.Nibbles): non-zero
+// where the byte is not a tchar; t scratch.
+#define BAD(x, t) \
+	VUSHR	$4, x.B16, t.B16        \
+	VAND	LOW4.B16, x.B16, x.B16  \
+	VTBL	t.B16, [HI.B16], t.B16  \
+	VTBL	x.B16, [LO.B16], x.B16  \
+	VAND	t.B16, x.B16, x.B16
 
-	// 16..64 bytes: four vectors at 0, min(16, n-16), min(32, n-16) and
-	// n-16, overlapping as much as they need to.
-	SUB	$16, R1, R3
-	MOVD	$16, R4
-	CMP	R4, R3
-	CSEL	LT, R3, R4, R4
-	MOVD	$32, R5
-	CMP	R5, R3
-	CSEL	LT, R3, R5, R5
-	VLD1	(R0), [V0.B16]
-	ADD	R0, R4, R6
-	VLD1	(R6), [V1.B16]
-	ADD	R0, R5, R6
-	VLD1	(R6), [V2.B16]
-	ADD	R0, R3, R6
-	VLD1	(R6), [V3.B16]
-	B	check
+// ANY(x, r): r = the bytes of x summed into 16 bits: zero iff they are.
+#define ANY(x, r) \
+	VUADDLV	x.B16, x \
+	VMOV	x.H[0], r
 
-loop:
-	// Over 64 bytes: 64 per step while more than 64 remain.
-	VLD1.P	64(R0), [V0.B16, V1.B16, V2.B16, V3.B16]
-	// Nibble lookup: lo[v&15] & hi[v>>4] == 0 marks a non-tchar.
-	VAND	V23.B16, V0.B16, V8.B16
-	VUSHR	$4, V0.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V0.B16
-	VAND	V23.B16, V1.B16, V8.B16
-	VUSHR	$4, V1.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V1.B16
-	VAND	V23.B16, V2.B16, V8.B16
-	VUSHR	$4, V2.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V2.B16
-	VAND	V23.B16, V3.B16, V8.B16
-	VUSHR	$4, V3.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V3.B16
-	VORR	V1.B16, V0.B16, V0.B16
-	VORR	V3.B16, V2.B16, V2.B16
-	VORR	V2.B16, V0.B16, V0.B16
-	VMOV	V0.D[0], R6
-	VMOV	V0.D[1], R7
-	ORR	R6, R7, R6
-	CBNZ	R6, fail
-	SUB	$64, R1, R1
-	CMP	$64, R1
-	BHI	loop
+// BAD64(r): BAD of V0..V3, ORed, into r.
+#define BAD64(r) \
+	BAD(V0, V8)                    \
+	BAD(V1, V9)                    \
+	BAD(V2, V10)                   \
+	BAD(V3, V11)                   \
+	VORR	V0.B16, V1.B16, V0.B16 \
+	VORR	V2.B16, V3.B16, V2.B16 \
+	VORR	V0.B16, V2.B16, V0.B16 \
+	ANY(V0, r)
 
-	// The last 1..64 bytes: one 64-byte block ending at the last byte,
-	// overlapping bytes already checked (n was over 64 at entry).
-	ADD	R1, R0, R6
-	SUB	$64, R6, R6
-	VLD1	(R6), [V0.B16, V1.B16, V2.B16, V3.B16]
-
-check:
-	// Nibble lookup: lo[v&15] & hi[v>>4] == 0 marks a non-tchar.
-	VAND	V23.B16, V0.B16, V8.B16
-	VUSHR	$4, V0.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V0.B16
-	VAND	V23.B16, V1.B16, V8.B16
-	VUSHR	$4, V1.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V1.B16
-	VAND	V23.B16, V2.B16, V8.B16
-	VUSHR	$4, V2.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V2.B16
-	VAND	V23.B16, V3.B16, V8.B16
-	VUSHR	$4, V3.B16, V9.B16
-	VTBL	V8.B16, [V20.B16], V8.B16
-	VTBL	V9.B16, [V21.B16], V9.B16
-	VAND	V9.B16, V8.B16, V8.B16
-	VCMEQ	V22.B16, V8.B16, V3.B16
-	VORR	V1.B16, V0.B16, V0.B16
-	VORR	V3.B16, V2.B16, V2.B16
-	VORR	V2.B16, V0.B16, V0.B16
-	VMOV	V0.D[0], R6
-	VMOV	V0.D[1], R7
-	ORR	R6, R7, R6
-	CMP	$0, R6
-	CSET	EQ, R0
-	MOVB	R0, ret+16(FP)
+// RESULT(x): return x == 0.
+#define RESULT(x) \
+	CMP	$0, x          \
+	CSET	EQ, x          \
+	MOVB	x, ret+16(FP) \
 	RET
 
-fail:
+// func validHeaderName(s string) bool
+// Every length. Every load lies inside s: tails are loads that end at the
+// last byte, overlapping bytes already checked.
+TEXT ·validHeaderName(SB), NOSPLIT, $0-17
+	MOVD	s_base+0(FP), PS
+	MOVD	s_len+8(FP), N
+	SUBS	$4, N, T
+	BLO	tiny
+	MOVD	$·nameTables+256(SB), X0
+	VLD1	(X0), [LO.B16, HI.B16, LOW4.B16]
+	CMP	$12, T
+	BHI	over16
+	CMP	$4, T
+	BHS	from8
+
+	// 4..7 bytes: the last four and the first four in one vector of
+	// eight bytes.
+	FMOVS	(PS)(T), F0
+	VLD1	(PS), V0.S[1]
+	BAD(V0, V8)
+	VMOV	V0.D[0], X0
+	RESULT(X0)
+
+from8:
+	// 8..16 bytes: the last eight and the first eight.
+	SUB	$4, T
+	FMOVD	(PS)(T), F0
+	VLD1	(PS), V0.D[1]
+	BAD(V0, V8)
+	ANY(V0, X0)
+	RESULT(X0)
+
+tiny:
+	// 0..3 bytes: the first, middle and last byte (n/2 and n-1 are 0 for
+	// n == 1) through the byte table, whose entries are 0 or 1.
+	CBZ	N, empty
+	MOVD	$·nameTables(SB), X0
+	LSR	$1, N, X1
+	SUB	$1, N, X2
+	MOVBU	(PS)(X1), X1
+	MOVBU	(PS)(X2), X2
+	MOVBU	(PS), PS
+	MOVBU	(X0)(X1), X1
+	MOVBU	(X0)(X2), X2
+	MOVBU	(X0)(PS), X0
+	ORR	X1, X2, X1
+	ORR	X0, X1, X0
+	EOR	$1, X0, X0
+	MOVB	X0, ret+16(FP)
+	RET
+
+empty:
+	MOVD	$0, X0
+	MOVB	X0, ret+16(FP)
+	RET
+
+over16:
+	ADD	PS, N, E
+	CMP	$32, N
+	BHI	over32
+
+	// 17..32 bytes: the first sixteen and the last sixteen.
+	FMOVQ	(PS), F0
+	FMOVQ	-16(E), F1
+	BAD(V0, V8)
+	BAD(V1, V9)
+	VORR	V0.B16, V1.B16, V0.B16
+	ANY(V0, X0)
+	RESULT(X0)
+
+over32:
+	CMP	$64, N
+	BHI	loop
+
+	// 33..64 bytes: the first 32 and the last 32, overlapping.
+	FLDPQ	(PS), (F0, F1)
+	FLDPQ	-32(E), (F2, F3)
+	BAD64(X0)
+	RESULT(X0)
+
+loop:
+	// Over 64 bytes: 64 per step while more than 64 remain, then the last
+	// 64, overlapping. T is where the last 64 bytes start.
+	SUB	$64, E, T
+
+loop64:
+	VLD1.P	64(PS), [V0.B16, V1.B16, V2.B16, V3.B16]
+	BAD64(X0)
+	CBNZ	X0, false
+	CMP	PS, T
+	BHI	loop64
+	VLD1	(T), [V0.B16, V1.B16, V2.B16, V3.B16]
+	BAD64(X0)
+	RESULT(X0)
+
+false:
 	MOVB	ZR, ret+16(FP)
 	RET

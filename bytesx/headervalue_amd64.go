@@ -4,8 +4,8 @@
 
 package bytesx
 
-// validHeaderValueAsm reports whether p[:n] holds no control byte but HTAB, for any n.
+// validHeaderValue reports whether s holds no control byte but HTAB.
 // It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.
 //
 //go:noescape
-func validHeaderValueAsm(p *byte, n int) bool
+func validHeaderValue(s string) bool

@@ -64,21 +64,71 @@ DATA validHeaderValueMasks<>+64(SB)/2, $0xfffe
 DATA validHeaderValueMasks<>+66(SB)/2, $0xffff
 GLOBL validHeaderValueMasks<>(SB), RODATA|NOPTR, $68
 
-// func validHeaderValueAsm(p *byte, n int) bool
-// Requires: AVX, AVX2, SSE2
-TEXT ·validHeaderValueAsm(SB), NOSPLIT, $0-17
-	MOVQ p+0(FP), AX
-	MOVQ n+8(FP), CX
+DATA validHeaderValueTable<>+0(SB)/8, $0x0000000000000000
+DATA validHeaderValueTable<>+8(SB)/8, $0x0000000000000100
+DATA validHeaderValueTable<>+16(SB)/8, $0x0000000000000000
+DATA validHeaderValueTable<>+24(SB)/8, $0x0000000000000000
+DATA validHeaderValueTable<>+32(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+40(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+48(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+56(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+64(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+72(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+80(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+88(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+96(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+104(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+112(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+120(SB)/8, $0x0001010101010101
+DATA validHeaderValueTable<>+128(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+136(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+144(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+152(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+160(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+168(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+176(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+184(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+192(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+200(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+208(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+216(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+224(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+232(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+240(SB)/8, $0x0101010101010101
+DATA validHeaderValueTable<>+248(SB)/8, $0x0101010101010101
+GLOBL validHeaderValueTable<>(SB), RODATA|NOPTR, $256
 
-	// 0..16 bytes: one vector of each input that stays inside its page
-	// (see the Go generator for why), bad bits outside [:n] masked off.
+// func validHeaderValue(s string) bool
+// Requires: AVX, AVX2, SSE2
+TEXT ·validHeaderValue(SB), NOSPLIT, $0-17
+	MOVQ s_base+0(FP), AX
+	MOVQ s_len+8(FP), CX
+
+	// 0..3 bytes: the first, middle and last byte through the table
+	// (n/2 and n-1 are 0 for n == 1; nothing to read for n == 0, where the
+	// pointer may be nil). Tested first: short headers are the common case.
+	CMPQ    CX, $0x03
+	JA      vector
+	TESTQ   CX, CX
+	JEQ     empty
+	LEAQ    validHeaderValueTable<>+0(SB), DX
+	MOVQ    CX, BX
+	SHRQ    $0x01, BX
+	MOVBLZX (AX), SI
+	MOVBLZX (AX)(BX*1), BX
+	MOVBLZX -1(AX)(CX*1), AX
+	MOVB    (DX)(SI*1), CL
+	ANDB    (DX)(BX*1), CL
+	ANDB    (DX)(AX*1), CL
+	MOVB    CL, ret+16(FP)
+	RET
+
+vector:
 	CMPQ CX, $0x10
 	JA   long
 
-	// Nothing to read for n == 0 (and p may be nil): every predicate
-	// holds for the empty input.
-	TESTQ     CX, CX
-	JEQ       empty
+	// 4..16 bytes: one vector of each input that stays inside its page
+	// (see the Go generator for why), bad bits outside [:n] masked off.
 	LEAQ      validHeaderValueMasks<>+0(SB), DX
 	MOVL      AX, BX
 	ANDL      $0x00000fff, BX
@@ -98,8 +148,8 @@ TEXT ·validHeaderValueAsm(SB), NOSPLIT, $0-17
 	VPOR      X1, X0, X0
 	VPMOVMSKB X0, AX
 	ANDW      (DX)(CX*2), AX
-	SETEQ     AL
-	MOVB      AL, ret+16(FP)
+	SETEQ     CL
+	MOVB      CL, ret+16(FP)
 	RET
 
 avx2_short_end:
@@ -115,8 +165,8 @@ avx2_short_end:
 	VPOR      X1, X0, X0
 	VPMOVMSKB X0, AX
 	ANDW      34(DX)(CX*2), AX
-	SETEQ     AL
-	MOVB      AL, ret+16(FP)
+	SETEQ     CL
+	MOVB      CL, ret+16(FP)
 	RET
 
 sse2_short:
@@ -136,8 +186,8 @@ sse2_short:
 	POR      X3, X4
 	PMOVMSKB X4, AX
 	ANDW     (DX)(CX*2), AX
-	SETEQ    AL
-	MOVB     AL, ret+16(FP)
+	SETEQ    CL
+	MOVB     CL, ret+16(FP)
 	RET
 
 sse2_short_end:
@@ -155,13 +205,16 @@ sse2_short_end:
 	POR      X3, X4
 	PMOVMSKB X4, AX
 	ANDW     34(DX)(CX*2), AX
-	SETEQ    AL
-	MOVB     AL, ret+16(FP)
+	SETEQ    CL
+	MOVB     CL, ret+16(FP)
 	RET
 
 empty:
-	MOVB $0x01, AL
-	MOVB AL, ret+16(FP)
+	MOVB $0x01, CL
+	MOVB CL, ret+16(FP)
+	RET
+	MOVB $0x00, CL
+	MOVB CL, ret+16(FP)
 	RET
 
 long:

@@ -2,7 +2,12 @@
 
 package bytesx
 
-// validHeaderValueNEON reports whether p[:n] holds no control byte but HTAB; n >= 16.
+import "github.com/hotpath-go/hotpath/internal/ascii"
+
+// validHeaderValue reports whether s holds no control byte but HTAB.
 //
 //go:noescape
-func validHeaderValueNEON(p *byte, n int) bool
+func validHeaderValue(s string) bool
+
+// valueTables is what validHeaderValue reads (see scanTables).
+var valueTables = newScanTables(func(c byte) bool { return ascii.ValueCtl[c] })

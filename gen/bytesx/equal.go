@@ -8,17 +8,18 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// equal writes equalAsm: func(a, b *byte, n int) bool for every n. Every
-// load lies inside [a, a+n) and [b, b+n): tails are handled by overlapping
-// loads that end exactly at the last byte, never by reading past it.
+// equal writes the entry equal: func(a, b *byte, n int) bool, for every n.
+// Every load lies inside [a, a+n) and [b, b+n): tails are handled by
+// overlapping loads that end exactly at the last byte, never by reading past
+// it.
 //
-// Equal inlines into its caller as a length check and one call of
-// equalAsm, as bytes.Equal does with runtime.memequal, so equalAsm takes
-// every length itself: up to 16 bytes with general-purpose loads, then the
-// AVX2 or SSE2 body as package variable kernel says.
+// Equal inlines into its caller as a length check and one call of equal,
+// as bytes.Equal does with runtime.memequal, so equal takes every length
+// itself: up to 16 bytes with general-purpose loads, then the AVX2 or SSE2
+// body as package variable kernel says.
 func equal(c *Context) {
-	emit.Text(c, "equalAsm", NOSPLIT, "func(a, b *byte, n int) bool")
-	c.Doc("equalAsm reports whether a[:n] == b[:n]. Above 16 bytes it runs the",
+	emit.Text(c, "equal", NOSPLIT, "func(a, b *byte, n int) bool")
+	c.Doc("equal reports whether a[:n] == b[:n]. Above 16 bytes it runs the",
 		"AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.")
 	a := c.Load(c.Param("a"), GP64())
 	b := c.Load(c.Param("b"), GP64())

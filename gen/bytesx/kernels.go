@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/hotpath-go/hotpath/internal/ascii"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -11,12 +12,13 @@ import (
 // onto -128..-103 and every other byte above -103.
 var equalFoldKernel = &scanKernel{
 	name:   "equalFold",
-	doc:    "reports whether a[:n] and b[:n] are equal under ASCII case folding; n >= 16.",
+	doc:    "reports whether a[:n] and b[:n] are equal under ASCII case folding.",
 	sig:    "func(a, b *byte, n int) bool",
 	nin:    2,
 	avx2K:  [][16]byte{splat(0x80 - 'A'), splat(0x80 + 26), splat(0x20)},
 	sse2K:  [][16]byte{splat(0x80 - 'A'), splat(0x80 + 26), splat(0x20)},
 	sseReg: 3,
+	table:  ascii.Lower,
 	avx2: func(c *Context, k []Register, _ []Mem, in []Register, tmp func() Register) Register {
 		for _, v := range in {
 			t, m := tmp(), tmp()
@@ -48,13 +50,14 @@ var equalFoldKernel = &scanKernel{
 // control test, so XOR removes it.
 var validHeaderValueKernel = &scanKernel{
 	name:      "validHeaderValue",
-	doc:       "reports whether p[:n] holds no control byte but HTAB; n >= 16.",
-	sig:       "func(p *byte, n int) bool",
+	doc:       "reports whether s holds no control byte but HTAB.",
+	sig:       "func(s string) bool",
 	nin:       1,
 	avx2K:     [][16]byte{splat(0x1f), splat('\t'), splat(0x7f)},
 	sse2K:     [][16]byte{splat(0x1f), splat('\t'), splat(0x7f)},
 	sseReg:    3,
 	fullBytes: true,
+	table:     ones(func(c byte) bool { return !ascii.ValueCtl[c] }),
 	avx2: func(c *Context, k []Register, _ []Mem, in []Register, tmp func() Register) Register {
 		v := in[0]
 		ctl, tab, del := tmp(), tmp(), tmp()
@@ -81,48 +84,19 @@ var validHeaderValueKernel = &scanKernel{
 	},
 }
 
-// tchar reports whether c is an RFC 9110 tchar.
-func tchar(c int) bool {
-	switch {
-	case '0' <= c && c <= '9', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		return true
-	}
-	for _, t := range "!#$%&'*+-.^_`|~" {
-		if c == int(t) {
-			return true
-		}
-	}
-	return false
-}
-
-// tcharLUT returns the nibble tables: lo[l] has bit h set iff byte h<<4|l
-// is a tchar (h < 8); hi[h] is 1<<h for h < 8 and 0 above, so that
-// lo[v&15] & hi[v>>4] != 0 iff v is a tchar.
-func tcharLUT() (lo, hi [16]byte) {
-	for h := 0; h < 8; h++ {
-		hi[h] = 1 << h
-		for l := 0; l < 16; l++ {
-			if tchar(h<<4 | l) {
-				lo[l] |= 1 << h
-			}
-		}
-	}
-	return lo, hi
-}
-
 // rangeK returns the add and limit constants of a signed range test for
 // lo..hi: v + (0x80-lo) is below int8(-128 + hi-lo+1) iff lo <= v <= hi.
 func rangeK(lo, hi byte) (add, lim [16]byte) {
 	return splat(0x80 - lo), splat(0x80 + hi - lo + 1)
 }
 
-// validHeaderNameKernel. AVX2: a PSHUFB nibble lookup (two tables, one
-// AND). SSE2 has no PSHUFB, so it takes the tchar runs apart into range
+// validHeaderNameKernel. AVX2: a PSHUFB nibble lookup (ascii.Nibbles: two
+// tables, one AND; bytes >= 0x80 index nothing, so are not tchars). SSE2 has no PSHUFB, so it takes the tchar runs apart into range
 // and equality tests: letters by range after OR 0x20 (which maps exactly
 // 'A'..'Z' and 'a'..'z' onto 'a'..'z'), then ^_` 0-9 #$%&' *+-. (less ,)
 // ! | ~.
 var validHeaderNameKernel = func() *scanKernel {
-	lo, hi := tcharLUT()
+	lo, hi := ascii.Nibbles(&ascii.Tchar)
 	aL, lL := rangeK('a', 'z')
 	aH, lH := rangeK('^', '`')
 	aD, lD := rangeK('0', '9')
@@ -130,16 +104,18 @@ var validHeaderNameKernel = func() *scanKernel {
 	aS, lS := rangeK('*', '.')
 	return &scanKernel{
 		name:  "validHeaderName",
-		doc:   "reports whether every byte of p[:n] is a tchar; n >= 16.",
-		sig:   "func(p *byte, n int) bool",
+		doc:   "reports whether s is not empty and every byte of it is a tchar.",
+		sig:   "func(s string) bool",
 		nin:   1,
 		avx2K: [][16]byte{lo, hi, splat(0x0f)},
 		// Registers: the OR mask and the five adds. Limits and single
 		// bytes are loaded from memory where needed (the load is also
 		// the copy that the destructive compare needs).
-		sse2K:     [][16]byte{splat(0x20), aL, aH, aD, aP, aS, lL, lH, lD, lP, lS, splat('!'), splat('|'), splat('~'), splat(',')},
-		sseReg:    6,
-		fullBytes: true,
+		sse2K:      [][16]byte{splat(0x20), aL, aH, aD, aP, aS, lL, lH, lD, lP, lS, splat('!'), splat('|'), splat('~'), splat(',')},
+		sseReg:     6,
+		fullBytes:  true,
+		emptyFalse: true,
+		table:      ones(func(c byte) bool { return ascii.Tchar[c] }),
 		avx2: func(c *Context, k []Register, _ []Mem, in []Register, tmp func() Register) Register {
 			v := in[0]
 			l, h, z := tmp(), tmp(), tmp()
@@ -193,4 +169,14 @@ var validHeaderNameKernel = func() *scanKernel {
 
 func scanFile(k *scanKernel) func(c *Context) {
 	return k.gen
+}
+
+// ones returns a table with 1 for the bytes f allows and 0 for the others.
+func ones(f func(c byte) bool) (t [256]byte) {
+	for c := range t {
+		if f(byte(c)) {
+			t[c] = 1
+		}
+	}
+	return t
 }

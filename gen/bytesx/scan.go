@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/gen/internal/emit"
@@ -11,7 +10,7 @@ import (
 	. "github.com/mmcloughlin/avo/reg"
 )
 
-// A scan kernel reads nin inputs of n >= 16 bytes each, one vector of each
+// A scan kernel reads nin inputs of n bytes each, one vector of each
 // at a time, computes a "bad" vector whose non-zero bytes mark a failure
 // (a byte that is not allowed, or a pair that differs), ORs the bad vectors
 // together and returns true iff nothing was bad. The walk is the one the
@@ -19,10 +18,10 @@ import (
 // vectors that end exactly at the last byte, overlapping bytes already
 // seen (re-checking a byte is harmless for these predicates).
 type scanKernel struct {
-	name   string     // Go name without the family suffix
-	doc    string     // one-line description, after the name
-	sig    string     // Go signature
-	nin    int        // number of pointer arguments before n
+	name   string     // the entry's Go name
+	doc    string     // its doc comment, after the name
+	sig    string     // its Go signature: (s string) or (a, b *byte, n int), then bool
+	nin    int        // number of inputs: 1 (a string) or 2 (pointers, then n)
 	avx2K  [][16]byte // the AVX2 body's constants, in both lanes of a register each
 	sse2K  [][16]byte // the SSE2 body's constants
 	sseReg int        // how many of sse2K (the first) live in registers
@@ -31,6 +30,14 @@ type scanKernel struct {
 	// fullBytes says the bad vector's bytes are 0x00 or 0xff, so that its
 	// byte mask can be taken as it is; otherwise any non-zero byte is bad.
 	fullBytes bool
+	// emptyFalse says the empty input is refused (a header name must have a
+	// byte); otherwise the predicate holds for it.
+	emptyFalse bool
+	// table drives the path for one to three bytes, which looks bytes up
+	// instead of loading vectors: with one input, table[c] is 1 where c is
+	// allowed and 0 where not; with two, it maps each byte to the value
+	// both inputs' bytes must agree on.
+	table [256]byte
 }
 
 // badFunc emits code that computes the bad vector of the input vectors in,
@@ -66,6 +73,10 @@ func (k *scanKernel) data(c *Context, suffix string, consts [][16]byte) []Mem {
 }
 
 func (k *scanKernel) loadArgs(c *Context) ([]Register, Register) {
+	if k.nin == 1 {
+		s := c.ParamIndex(0)
+		return []Register{c.Load(s.Base(), GP64())}, c.Load(s.Len(), GP64())
+	}
 	ps := make([]Register, k.nin)
 	for i := range ps {
 		ps[i] = c.Load(c.ParamIndex(i), GP64())
@@ -82,18 +93,27 @@ func at(p, n Register, disp int, indexed bool) Mem {
 	return m
 }
 
-// gen writes k.name+"Asm": it loads the arguments, then runs the AVX2 body
-// when package variable kernel says avx2 and the SSE2 body otherwise. The
-// choice is made in assembly so that Go reaches a kernel with one call.
+// gen writes the entry k.name: it loads the arguments, then runs the AVX2
+// body when package variable kernel says avx2 and the SSE2 body otherwise.
+// The choice is made in assembly so that Go reaches a kernel with one call.
 func (k *scanKernel) gen(c *Context) {
 	avx2 := k.data(c, "AVX2", k.avx2K)
 	sse2 := k.data(c, "SSE2", k.sse2K)
 	masks := shortMasks(c, k.name)
-	emit.Text(c, k.name+"Asm", NOSPLIT, k.sig)
-	c.Doc(k.name+"Asm "+strings.Replace(k.doc, "; n >= 16", ", for any n", 1),
+	table := c.StaticGlobal(k.name + "Table")
+	c.DataAttributes(RODATA | NOPTR)
+	for i := 0; i < 256; i += 8 {
+		var w uint64
+		for b := 7; b >= 0; b-- {
+			w = w<<8 | uint64(k.table[i+b])
+		}
+		c.AppendDatum(U64(w))
+	}
+	emit.Text(c, k.name, NOSPLIT, k.sig)
+	c.Doc(k.name+" "+k.doc,
 		"It runs the AVX2 kernel when kernel == asm.AVX2, else the SSE2 one.")
 	ps, n := k.loadArgs(c)
-	k.short(c, avx2, sse2, masks, ps, n)
+	k.short(c, avx2, sse2, masks, table, ps, n)
 	emit.UnlessFamily(c, asm.AVX2, "sse2")
 	k.bodyAVX2(c, avx2, ps, n)
 	c.Label("sse2")
@@ -119,24 +139,21 @@ func shortMasks(c *Context, name string) Mem {
 const highMasks = 2 * 17
 
 // short writes the path for inputs of n <= 16 bytes, so that the Go side
-// can call the kernel for every length (one call, no Go frame). It reads
-// one 16-byte vector of each input that may extend past the input but
-// never past the input's page: from p when p is at least 16 bytes before
+// can call the kernel for every length (one call, no Go frame): tiny's
+// table lookups up to three bytes, then one 16-byte vector of each input
+// that may extend past the input but never past the input's page: from p when p is at least 16 bytes before
 // the end of its page, else the 16 bytes that end at p+n (then p is within
 // the last 15 bytes of its page, so p+n-16 is in the same page as p). The
 // bytes outside the input are masked off the bad bits. Two inputs must be
 // read the same way to line up; when one can only be read from its start
 // and the other only up to its end, a byte loop compares them.
-func (k *scanKernel) short(c *Context, avx2, sse2 []Mem, masks Mem, ps []Register, n Register) {
-	c.Comment("0..16 bytes: one vector of each input that stays inside its page",
-		"(see the Go generator for why), bad bits outside [:n] masked off.")
+func (k *scanKernel) short(c *Context, avx2, sse2 []Mem, masks, table Mem, ps []Register, n Register) {
+	r := GP8()
+	k.tiny(c, table, ps, n, r)
 	c.CMPQ(n, U8(16))
 	c.JA(LabelRef("long"))
-	r := GP8()
-	c.Comment("Nothing to read for n == 0 (and p may be nil): every predicate",
-		"holds for the empty input.")
-	c.TESTQ(n, n)
-	c.JEQ(LabelRef("empty"))
+	c.Comment("4..16 bytes: one vector of each input that stays inside its page",
+		"(see the Go generator for why), bad bits outside [:n] masked off.")
 	m := GP32()
 	mp := GP64()
 	c.LEAQ(masks, mp)
@@ -223,41 +240,100 @@ func (k *scanKernel) short(c *Context, avx2, sse2 []Mem, masks Mem, ps []Registe
 		one(-16, true, highMasks)
 	}
 	if len(ps) > 1 {
-		k.byteLoop(c, ps, n, r)
+		k.byteLoop(c, ps, n)
 	}
 	c.Label("empty")
 	c.MOVB(U8(1), r)
 	c.Store(r, c.ReturnIndex(0))
 	c.RET()
+	c.Label("false")
+	c.MOVB(U8(0), r)
+	c.Store(r, c.ReturnIndex(0))
+	c.RET()
 	c.Label("long")
 }
 
+// tiny writes the path for one to three bytes: the first, middle and last
+// byte of each input (n/2 and n-1 are 0 for n == 1) looked up in table.
+// Three byte loads beat a vector's page check, constants and mask here,
+// and a short header is the common case.
+func (k *scanKernel) tiny(c *Context, table Mem, ps []Register, n Register, r GPVirtual) {
+	c.Comment("0..3 bytes: the first, middle and last byte through the table",
+		"(n/2 and n-1 are 0 for n == 1; nothing to read for n == 0, where the",
+		"pointer may be nil). Tested first: short headers are the common case.")
+	c.CMPQ(n, U8(3))
+	c.JA(LabelRef("vector"))
+	c.TESTQ(n, n)
+	if k.emptyFalse {
+		c.JEQ(LabelRef("false"))
+	} else {
+		c.JEQ(LabelRef("empty"))
+	}
+	t := GP64()
+	c.LEAQ(table, t)
+	if len(ps) == 1 {
+		// One input: the three lookups ANDed, no branch.
+		h := GP64()
+		c.MOVQ(n, h)
+		c.SHRQ(U8(1), h)
+		x := []GPVirtual{GP32(), GP32(), GP32()}
+		c.MOVBLZX(Mem{Base: ps[0]}, x[0])
+		c.MOVBLZX(Mem{Base: ps[0], Index: h, Scale: 1}, x[1])
+		c.MOVBLZX(Mem{Base: ps[0], Index: n, Scale: 1, Disp: -1}, x[2])
+		c.MOVB(Mem{Base: t, Index: x[0], Scale: 1}, r)
+		c.ANDB(Mem{Base: t, Index: x[1], Scale: 1}, r)
+		c.ANDB(Mem{Base: t, Index: x[2], Scale: 1}, r)
+		c.Store(r, c.ReturnIndex(0))
+		c.RET()
+	} else {
+		// Two inputs: byte 0, done for n == 1; byte n-1; byte 1 for
+		// n == 3. A pair that differs ends it.
+		same := func(m func(p Register) Mem) {
+			x, y := GP32(), GP32()
+			c.MOVBLZX(m(ps[0]), x)
+			c.MOVBLZX(m(ps[1]), y)
+			c.MOVBLZX(Mem{Base: t, Index: x, Scale: 1}, x)
+			c.CMPB(x.As8(), Mem{Base: t, Index: y, Scale: 1})
+			c.JNE(LabelRef("false"))
+		}
+		same(func(p Register) Mem { return Mem{Base: p} })
+		c.CMPQ(n, U8(1))
+		c.JEQ(LabelRef("empty"))
+		same(func(p Register) Mem { return Mem{Base: p, Index: n, Scale: 1, Disp: -1} })
+		c.CMPQ(n, U8(3))
+		c.JNE(LabelRef("empty"))
+		same(func(p Register) Mem { return Mem{Base: p, Disp: 1} })
+		c.JMP(LabelRef("empty")) // all agree: true
+	}
+	c.Label("vector")
+}
+
 // byteLoop writes the rare case of two short inputs that cannot be read
-// alike: a byte at a time through package variable lowerTab.
-func (k *scanKernel) byteLoop(c *Context, ps []Register, n Register, r GPVirtual) {
+// alike (the only two-input scan kernel is equalFold): a byte at a time,
+// equal or differing only in the case bit of a letter.
+func (k *scanKernel) byteLoop(c *Context, ps []Register, n Register) {
 	c.Label("bytes")
-	c.Comment("A byte at a time through lowerTab (the inputs straddle pages",
-		"in ways that one vector each cannot follow).")
-	tab := GP64()
-	c.LEAQ(Mem{Symbol: Symbol{Name: "·lowerTab"}, Base: StaticBase}, tab)
+	c.Comment("A byte at a time (the inputs straddle pages in ways that one",
+		"vector each cannot follow): equal, or x^y == 0x20 and x|0x20 in a..z.")
 	i := GP64()
 	c.XORQ(i, i)
 	x, y := GP32(), GP32()
 	c.Label("bytes_loop")
 	c.MOVBLZX(Mem{Base: ps[0], Index: i, Scale: 1}, x)
 	c.MOVBLZX(Mem{Base: ps[1], Index: i, Scale: 1}, y)
-	c.MOVBLZX(Mem{Base: tab, Index: x, Scale: 1}, x)
-	c.MOVBLZX(Mem{Base: tab, Index: y, Scale: 1}, y)
-	c.CMPL(x, y)
-	c.JNE(LabelRef("bytes_differ"))
+	c.XORL(x, y)
+	c.JEQ(LabelRef("bytes_next"))
+	c.CMPL(y, U8(0x20))
+	c.JNE(LabelRef("false"))
+	c.ORL(U8(0x20), x)
+	c.SUBL(U8('a'), x)
+	c.CMPL(x, U8('z'-'a'))
+	c.JA(LabelRef("false"))
+	c.Label("bytes_next")
 	c.INCQ(i)
 	c.CMPQ(i, n)
 	c.JB(LabelRef("bytes_loop"))
 	c.JMP(LabelRef("empty")) // all equal: true
-	c.Label("bytes_differ")
-	c.XORL(r.As32(), r.As32())
-	c.Store(r, c.ReturnIndex(0))
-	c.RET()
 }
 
 func (k *scanKernel) bodyAVX2(c *Context, ms []Mem, ps []Register, n Register) {
