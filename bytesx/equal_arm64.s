@@ -58,8 +58,7 @@
 // Every length. Every load lies inside [a, a+n) and [b, b+n): tails are
 // loads that end at the last byte, overlapping bytes already compared.
 TEXT ·equal(SB), NOSPLIT, $0-25
-	MOVD	a+0(FP), PA
-	MOVD	b+8(FP), PB
+	LDP	a+0(FP), (PA, PB)
 	MOVD	n+16(FP), N
 	CMP	$16, N
 	BHI	over16

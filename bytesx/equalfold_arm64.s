@@ -70,8 +70,7 @@
 // Every length. Every load lies inside [a, a+n) and [b, b+n): tails are
 // loads that end at the last byte, overlapping bytes already compared.
 TEXT ·equalFold(SB), NOSPLIT, $0-25
-	MOVD	a+0(FP), PA
-	MOVD	b+8(FP), PB
+	LDP	a+0(FP), (PA, PB)
 	MOVD	n+16(FP), N
 	SUBS	$4, N, T
 	BLO	tiny

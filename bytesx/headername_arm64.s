@@ -57,8 +57,7 @@
 // Every length. Every load lies inside s: tails are loads that end at the
 // last byte, overlapping bytes already checked.
 TEXT ·validHeaderName(SB), NOSPLIT, $0-17
-	MOVD	s_base+0(FP), PS
-	MOVD	s_len+8(FP), N
+	LDP	s_base+0(FP), (PS, N)
 	SUBS	$4, N, T
 	BLO	tiny
 	MOVD	$·nameTables+256(SB), X0

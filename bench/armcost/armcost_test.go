@@ -467,7 +467,7 @@ func TestToMeasure(t *testing.T) {
 func TestWriteMarkdown(t *testing.T) {
 	r := &Result{
 		Rows: []Row{
-			{Case: "Equal", N: 1, Unit: "B", Check: true, Ratio: 41.0 / 22,
+			{Case: "Equal", N: 4, Unit: "B", Check: true, Ratio: 41.0 / 22,
 				Ours: Measure{Name: "bytesx.Equal", Instructions: 41, Exact: true, Cycles: map[string]float64{"neoverse-n1": 9.3, "neoverse-v1": 5.8}},
 				Peer: Measure{Name: "bytes.Equal", Instructions: 22, Exact: true, Cycles: map[string]float64{"neoverse-n1": 7.3, "neoverse-v1": 3.2}}},
 			{Case: "Head", N: 500, Unit: "B head", PerByte: true, Ratio: 0.5,
@@ -483,9 +483,9 @@ func TestWriteMarkdown(t *testing.T) {
 	md := b.String()
 	for _, want := range []string{
 		"### " + Title, Limits,
-		"| 1 | 41 | 22 | 1.86 ✗ | 9.3 / 5.8 | 7.3 / 3.2 |",
+		"| 4 | 41 | 22 | 1.86 ✗ | 9.3 / 5.8 | 7.3 / 3.2 |",
 		"| 500 | ~1000 | 2000 | 0.50 | 2.00 | 4.00 | — | — |",
-		"- ✗ Equal at 1: 41 instructions vs 22",
+		"- ✗ Equal at 4: 41 instructions vs 22",
 		"-tags purego runs generic kernels, empty loop 5 instructions",
 	} {
 		if !strings.Contains(md, want) {
