@@ -1,0 +1,308 @@
+package wire
+
+import (
+	"encoding/binary"
+	"unsafe"
+)
+
+// The default limits, used when a Request's limit field is zero.
+const (
+	// DefaultMaxHeaders is the most header fields a head may have.
+	DefaultMaxHeaders = 100
+	// DefaultMaxHeadBytes is the longest head, in bytes, request line and
+	// final empty line included: room for a few kilobytes of cookies and
+	// tokens, far below what would let a client pin much memory.
+	DefaultMaxHeadBytes = 64 << 10
+)
+
+// Header is one header field as sent: Name exactly as in the head (case
+// kept), Value with leading and trailing SP and HTAB removed. Both alias
+// the buffer given to ParseRequest.
+type Header struct{ Name, Value []byte }
+
+// Request is a parsed request head. Every slice aliases the buffer it was
+// parsed from, and is valid while that buffer is; a Request may be reused
+// for the next head, which is what keeps parsing free of allocations.
+// Method, Target, Minor and Headers are meaningful only after a call that
+// returned a nil error.
+type Request struct {
+	Method  []byte
+	Target  []byte   // request-target exactly as sent
+	Minor   int      // 0 for HTTP/1.0, 1 for HTTP/1.1
+	Headers []Header // reused: ParseRequest appends to Headers[:0]
+
+	// MaxHeaders is the most header fields ParseRequest accepts before it
+	// returns ErrTooManyHeaders; 0 (or less) means DefaultMaxHeaders.
+	MaxHeaders int
+	// MaxHeadBytes is the longest head ParseRequest accepts before it
+	// returns ErrHeadTooLarge; 0 (or less) means DefaultMaxHeadBytes.
+	MaxHeadBytes int
+
+	prog progress // where an incomplete parse stopped, for ResumeRequest
+}
+
+// progress is where a parse that returned ErrIncomplete stopped, so that
+// ResumeRequest can go on from there.
+type progress struct {
+	base  *byte // the buffer parsed; nil when there is nothing to resume
+	n     int   // its length
+	stage uint8 // the part of the head being parsed
+	line  int   // where that part starts
+	from  int   // the bytes of the part before from are known to be good
+	colon int   // stageField: the colon's offset, or -1 before the name ends
+}
+
+// The parts of a head, in order.
+const (
+	stageMethod = iota
+	stageTarget
+	stageVersion
+	stageField
+)
+
+// ParseRequest parses the request head at the start of buf. n is the head's
+// length including the empty line that ends it; what follows (a body, the
+// next request) is buf[n:]. The rules it holds the head to are in the
+// package doc.
+//
+// When buf holds only a prefix of a head that may still be valid,
+// ParseRequest returns 0 and ErrIncomplete: read more bytes after buf's and
+// call again, preferably with ResumeRequest. When what buf holds cannot
+// begin a valid head, it returns 0 and a *SyntaxError (answer 400), or a
+// *LimitError (answer 431) when the head is longer than r.MaxHeadBytes or
+// has more fields than r.MaxHeaders, as soon as that is certain.
+//
+// ParseRequest allocates nothing once r.Headers has room for the head's
+// fields, never reads outside buf, and never panics.
+func ParseRequest(buf []byte, r *Request) (n int, err error) {
+	return parse(buf, r, false)
+}
+
+// ResumeRequest is ParseRequest for a buf that extends the one the last
+// call with r (ParseRequest or ResumeRequest) returned ErrIncomplete for:
+// prev is that call's len(buf), buf starts at the same address, and its
+// first prev bytes are unchanged. It goes on where that call stopped (the
+// request line and every complete field line are kept in r, and the line
+// that ran out is scanned from where it ran out), so a head that arrives a
+// few bytes at a time costs time in proportion to its length, not to its
+// square.
+//
+// When r holds no such progress (the last call returned something else,
+// prev or the buffer's address differ, buf is no longer than prev), it
+// parses buf from the start, as ParseRequest does: resuming is only ever
+// an optimization. The caller vouches for the unchanged bytes; a buffer
+// that was reused for other data must be parsed with ParseRequest.
+func ResumeRequest(buf []byte, r *Request, prev int) (n int, err error) {
+	ok := r.prog.base != nil && prev == r.prog.n && len(buf) > prev &&
+		unsafe.SliceData(buf) == r.prog.base
+	return parse(buf, r, ok)
+}
+
+// Words of the version, little-endian.
+var (
+	http10 = binary.LittleEndian.Uint64([]byte("HTTP/1.0"))
+	http11 = binary.LittleEndian.Uint64([]byte("HTTP/1.1"))
+)
+
+func parse(buf []byte, r *Request, resume bool) (int, error) {
+	limit := r.MaxHeadBytes
+	if limit <= 0 {
+		limit = DefaultMaxHeadBytes
+	}
+	maxh := r.MaxHeaders
+	if maxh <= 0 {
+		maxh = DefaultMaxHeaders
+	}
+	b := buf
+	if len(b) > limit {
+		b = b[:limit]
+	}
+	st := r.prog
+	r.prog.base = nil
+	if !resume {
+		st = progress{}
+		r.Headers = r.Headers[:0]
+	}
+	var (
+		i, p, tok, end, vs, ve int
+		c                      byte
+	)
+	switch st.stage {
+	case stageTarget:
+		goto target
+	case stageVersion:
+		goto version
+	case stageField:
+		goto field
+	}
+
+	// The method: a token, then one SP. Methods are a few bytes long: a
+	// byte loop ends before a kernel call would.
+	i = st.from
+	for i < len(b) && tcharTab[b[i]] != 0 {
+		i++
+	}
+	if i == len(b) {
+		st.from = i
+		goto incomplete
+	}
+	if b[i] != ' ' || i == 0 {
+		if i == 0 && (b[0] == '\r' || b[0] == '\n') {
+			return 0, ErrEmptyLine
+		}
+		return 0, ErrMethod
+	}
+	r.Method = b[:i:i]
+	st.stage, st.line, st.from = stageTarget, i+1, i+1
+
+target:
+	// The request-target: visible ASCII up to one SP.
+	if st.from == len(b) {
+		goto incomplete
+	}
+	_, end = scan(&b[st.from], len(b)-st.from, setTarget)
+	end += st.from
+	if end == len(b) {
+		st.from = end
+		goto incomplete
+	}
+	if b[end] != ' ' || end == st.line {
+		if end > st.line && (b[end] == '\r' || b[end] == '\n') {
+			return 0, ErrVersion // no version (an HTTP/0.9 request line)
+		}
+		return 0, ErrTarget
+	}
+	r.Target = b[st.line:end:end]
+	st.stage, st.line = stageVersion, end+1
+
+version:
+	// Exactly HTTP/1.0 or HTTP/1.1, then CRLF.
+	i = st.line
+	if len(b)-i < 10 {
+		// A prefix: an error as soon as it can no longer become one.
+		for j := i; j < len(b); j++ {
+			c = b[j]
+			switch k := j - i; {
+			case k == 7:
+				if c != '0' && c != '1' {
+					return 0, ErrVersion
+				}
+			case k == 8 && c == '\n':
+				return 0, ErrBareLF
+			case k == 9 && c != '\n':
+				return 0, ErrBareCR
+			case c != "HTTP/1.1\r\n"[k]:
+				return 0, ErrVersion
+			}
+		}
+		goto incomplete
+	}
+	switch binary.LittleEndian.Uint64(b[i:]) {
+	case http11:
+		r.Minor = 1
+	case http10:
+		r.Minor = 0
+	default:
+		return 0, ErrVersion
+	}
+	if b[i+8] != '\r' {
+		if b[i+8] == '\n' {
+			return 0, ErrBareLF
+		}
+		return 0, ErrVersion
+	}
+	if b[i+9] != '\n' {
+		return 0, ErrBareCR
+	}
+	st.stage, st.line, st.from, st.colon = stageField, i+10, i+10, -1
+
+field:
+	// Field lines, up to the empty line.
+	for {
+		p = st.line
+		if st.from == p {
+			// A new line: the end of the head, or a field name.
+			if p == len(b) {
+				goto incomplete
+			}
+			switch b[p] {
+			case '\r':
+				if p+1 == len(b) {
+					goto incomplete
+				}
+				if b[p+1] != '\n' {
+					return 0, ErrBareCR
+				}
+				return p + 2, nil
+			case '\n':
+				return 0, ErrBareLF
+			case ' ', '\t':
+				return 0, ErrObsFold
+			}
+			if len(r.Headers) >= maxh {
+				return 0, ErrTooManyHeaders
+			}
+		}
+		if st.from == len(b) {
+			goto incomplete
+		}
+		// One scan finds where the name ends and where the line does.
+		tok, end = scan(&b[st.from], len(b)-st.from, setField)
+		tok += st.from
+		end += st.from
+		if st.colon < 0 {
+			if tok == len(b) {
+				st.from = tok
+				goto incomplete
+			}
+			if b[tok] != ':' || tok == p {
+				switch c = b[tok]; {
+				case c == ' ' || c == '\t':
+					return 0, ErrSpaceBeforeColon
+				case (c == '\r' || c == '\n') && tok > p:
+					return 0, ErrNoColon
+				}
+				return 0, ErrFieldName
+			}
+			st.colon = tok
+		}
+		if end+1 >= len(b) {
+			if end < len(b) && b[end] != '\r' {
+				goto stop
+			}
+			st.from = end
+			goto incomplete
+		}
+		if b[end] != '\r' || b[end+1] != '\n' {
+			goto stop
+		}
+		// The value without leading and trailing SP and HTAB.
+		vs, ve = st.colon+1, end
+		for vs < ve && (b[vs] == ' ' || b[vs] == '\t') {
+			vs++
+		}
+		for ve > vs && (b[ve-1] == ' ' || b[ve-1] == '\t') {
+			ve--
+		}
+		r.Headers = append(r.Headers, Header{Name: b[p:st.colon:st.colon], Value: b[vs:ve:ve]})
+		st.line, st.from, st.colon = end+2, end+2, -1
+	}
+
+stop:
+	// The field line's scan stopped at a byte other than CRLF.
+	switch b[end] {
+	case '\r':
+		return 0, ErrBareCR
+	case '\n':
+		return 0, ErrBareLF
+	}
+	return 0, ErrFieldValue
+
+incomplete:
+	if len(buf) >= limit {
+		return 0, ErrHeadTooLarge
+	}
+	st.base, st.n = unsafe.SliceData(buf), len(buf)
+	r.prog = st
+	return 0, ErrIncomplete
+}
