@@ -3,6 +3,8 @@ package wire
 import (
 	"encoding/binary"
 	"unsafe"
+
+	"github.com/hotpath-go/hotpath/internal/swar"
 )
 
 // The default limits, used when a Request's limit field is zero.
@@ -104,6 +106,20 @@ var (
 	http11 = binary.LittleEndian.Uint64([]byte("HTTP/1.1"))
 )
 
+// getSP is "GET " as a little-endian word.
+var getSP = binary.LittleEndian.Uint32([]byte("GET "))
+
+// byteAt is b[i] for the b whose first byte is at base, for an i the
+// caller has proved below len(b): the field loop's reads, where the
+// compiler cannot see that bound.
+func byteAt(base unsafe.Pointer, i int) byte { return *(*byte)(unsafe.Add(base, i)) }
+
+// sliceAt is b[i:j:j] for the b at base, 0 <= i <= j <= len(b) proved by
+// the caller.
+func sliceAt(base unsafe.Pointer, i, j int) []byte {
+	return unsafe.Slice((*byte)(unsafe.Add(base, i)), j-i)
+}
+
 func parse(buf []byte, r *Request, resume bool) (int, error) {
 	limit := r.MaxHeadBytes
 	if limit <= 0 {
@@ -117,15 +133,18 @@ func parse(buf []byte, r *Request, resume bool) (int, error) {
 	if len(b) > limit {
 		b = b[:limit]
 	}
-	st := r.prog
-	r.prog.base = nil
-	if !resume {
-		st = progress{}
-		r.Headers = r.Headers[:0]
+	var st progress
+	hs := r.Headers[:0]
+	if resume {
+		st = r.prog
+		hs = r.Headers
 	}
+	r.prog.base = nil
 	var (
 		i, p, tok, end, vs, ve int
 		c                      byte
+		err                    error
+		base                   = unsafe.Pointer(unsafe.SliceData(b))
 	)
 	switch st.stage {
 	case stageTarget:
@@ -137,8 +156,11 @@ func parse(buf []byte, r *Request, resume bool) (int, error) {
 	}
 
 	// The method: a token, then one SP. Methods are a few bytes long: a
-	// byte loop ends before a kernel call would.
+	// byte loop ends before a kernel call would, and GET skips it.
 	i = st.from
+	if i == 0 && len(b) >= 4 && binary.LittleEndian.Uint32(b) == getSP {
+		i = 3
+	}
 	for i < len(b) && tcharTab[b[i]] != 0 {
 		i++
 	}
@@ -156,9 +178,16 @@ func parse(buf []byte, r *Request, resume bool) (int, error) {
 	st.stage, st.line, st.from = stageTarget, i+1, i+1
 
 target:
-	// The request-target: visible ASCII up to one SP.
+	// The request-target: visible ASCII up to one SP. A target that ends
+	// within a word ("/", "/api") is found with SWAR, without a call.
 	if st.from == len(b) {
 		goto incomplete
+	}
+	if len(b)-st.from >= 8 {
+		if m := targetStops(swar.Word(b, st.from)); m != 0 {
+			end = st.from + swar.First(m)
+			goto targetEnd
+		}
 	}
 	_, end = scan(&b[st.from], len(b)-st.from, setTarget)
 	end += st.from
@@ -166,6 +195,7 @@ target:
 		st.from = end
 		goto incomplete
 	}
+targetEnd:
 	if b[end] != ' ' || end == st.line {
 		if end > st.line && (b[end] == '\r' || b[end] == '\n') {
 			return 0, ErrVersion // no version (an HTTP/0.9 request line)
@@ -217,7 +247,9 @@ version:
 	st.stage, st.line, st.from, st.colon = stageField, i+10, i+10, -1
 
 field:
-	// Field lines, up to the empty line.
+	// Field lines, up to the empty line. Every index read below is
+	// checked against len(b) first; byteAt and sliceAt skip the bounds
+	// checks the compiler cannot drop.
 	for {
 		p = st.line
 		if st.from == p {
@@ -225,29 +257,36 @@ field:
 			if p == len(b) {
 				goto incomplete
 			}
-			switch b[p] {
-			case '\r':
-				if p+1 == len(b) {
-					goto incomplete
+			if c = byteAt(base, p); c <= ' ' {
+				switch c {
+				case '\r':
+					if p+1 == len(b) {
+						goto incomplete
+					}
+					if byteAt(base, p+1) != '\n' {
+						err = ErrBareCR
+						goto fail
+					}
+					r.Headers = hs
+					return p + 2, nil
+				case '\n':
+					err = ErrBareLF
+					goto fail
+				case ' ', '\t':
+					err = ErrObsFold
+					goto fail
 				}
-				if b[p+1] != '\n' {
-					return 0, ErrBareCR
-				}
-				return p + 2, nil
-			case '\n':
-				return 0, ErrBareLF
-			case ' ', '\t':
-				return 0, ErrObsFold
 			}
-			if len(r.Headers) >= maxh {
-				return 0, ErrTooManyHeaders
+			if len(hs) >= maxh {
+				err = ErrTooManyHeaders
+				goto fail
 			}
 		}
 		if st.from == len(b) {
 			goto incomplete
 		}
 		// One scan finds where the name ends and where the line does.
-		tok, end = scan(&b[st.from], len(b)-st.from, setField)
+		tok, end = scan((*byte)(unsafe.Add(base, st.from)), len(b)-st.from, setField)
 		tok += st.from
 		end += st.from
 		if st.colon < 0 {
@@ -255,50 +294,63 @@ field:
 				st.from = tok
 				goto incomplete
 			}
-			if b[tok] != ':' || tok == p {
-				switch c = b[tok]; {
+			if c = byteAt(base, tok); c != ':' || tok == p {
+				switch {
 				case c == ' ' || c == '\t':
-					return 0, ErrSpaceBeforeColon
+					err = ErrSpaceBeforeColon
 				case (c == '\r' || c == '\n') && tok > p:
-					return 0, ErrNoColon
+					err = ErrNoColon
+				default:
+					err = ErrFieldName
 				}
-				return 0, ErrFieldName
+				goto fail
 			}
 			st.colon = tok
 		}
 		if end+1 >= len(b) {
-			if end < len(b) && b[end] != '\r' {
+			if end < len(b) && byteAt(base, end) != '\r' {
 				goto stop
 			}
 			st.from = end
 			goto incomplete
 		}
-		if b[end] != '\r' || b[end+1] != '\n' {
+		if byteAt(base, end) != '\r' || byteAt(base, end+1) != '\n' {
 			goto stop
 		}
 		// The value without leading and trailing SP and HTAB.
 		vs, ve = st.colon+1, end
-		for vs < ve && (b[vs] == ' ' || b[vs] == '\t') {
+		for vs < ve && (byteAt(base, vs) == ' ' || byteAt(base, vs) == '\t') {
 			vs++
 		}
-		for ve > vs && (b[ve-1] == ' ' || b[ve-1] == '\t') {
+		for ve > vs && (byteAt(base, ve-1) == ' ' || byteAt(base, ve-1) == '\t') {
 			ve--
 		}
-		r.Headers = append(r.Headers, Header{Name: b[p:st.colon:st.colon], Value: b[vs:ve:ve]})
+		if len(hs) == cap(hs) {
+			hs = append(hs, Header{})[:len(hs)]
+		}
+		hs = hs[:len(hs)+1]
+		h := &hs[len(hs)-1]
+		h.Name = sliceAt(base, p, st.colon)
+		h.Value = sliceAt(base, vs, ve)
 		st.line, st.from, st.colon = end+2, end+2, -1
 	}
 
 stop:
 	// The field line's scan stopped at a byte other than CRLF.
-	switch b[end] {
+	switch byteAt(base, end) {
 	case '\r':
-		return 0, ErrBareCR
+		err = ErrBareCR
 	case '\n':
-		return 0, ErrBareLF
+		err = ErrBareLF
+	default:
+		err = ErrFieldValue
 	}
-	return 0, ErrFieldValue
+fail:
+	r.Headers = hs
+	return 0, err
 
 incomplete:
+	r.Headers = hs
 	if len(buf) >= limit {
 		return 0, ErrHeadTooLarge
 	}
