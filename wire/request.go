@@ -141,10 +141,11 @@ func parse(buf []byte, r *Request, resume bool) (int, error) {
 	}
 	r.prog.base = nil
 	var (
-		i, p, tok, end, vs, ve int
-		c                      byte
-		err                    error
-		base                   = unsafe.Pointer(unsafe.SliceData(b))
+		i, tok, end, vs, ve int
+		line, from, colon   int
+		c                   byte
+		err                 error
+		base                = unsafe.Pointer(unsafe.SliceData(b))
 	)
 	switch st.stage {
 	case stageTarget:
@@ -249,26 +250,27 @@ version:
 field:
 	// Field lines, up to the empty line. Every index read below is
 	// checked against len(b) first; byteAt and sliceAt skip the bounds
-	// checks the compiler cannot drop.
+	// checks the compiler cannot drop. line, from and colon are st's
+	// fields in locals, which the compiler keeps in registers.
+	line, from, colon = st.line, st.from, st.colon
 	for {
-		p = st.line
-		if st.from == p {
+		if from == line {
 			// A new line: the end of the head, or a field name.
-			if p == len(b) {
-				goto incomplete
+			if line == len(b) {
+				goto fieldIncomplete
 			}
-			if c = byteAt(base, p); c <= ' ' {
+			if c = byteAt(base, line); c <= ' ' {
 				switch c {
 				case '\r':
-					if p+1 == len(b) {
-						goto incomplete
+					if line+1 == len(b) {
+						goto fieldIncomplete
 					}
-					if byteAt(base, p+1) != '\n' {
+					if byteAt(base, line+1) != '\n' {
 						err = ErrBareCR
 						goto fail
 					}
 					r.Headers = hs
-					return p + 2, nil
+					return line + 2, nil
 				case '\n':
 					err = ErrBareLF
 					goto fail
@@ -282,43 +284,43 @@ field:
 				goto fail
 			}
 		}
-		if st.from == len(b) {
-			goto incomplete
+		if from == len(b) {
+			goto fieldIncomplete
 		}
 		// One scan finds where the name ends and where the line does.
-		tok, end = scan((*byte)(unsafe.Add(base, st.from)), len(b)-st.from, setField)
-		tok += st.from
-		end += st.from
-		if st.colon < 0 {
+		tok, end = scan((*byte)(unsafe.Add(base, from)), len(b)-from, setField)
+		tok += from
+		end += from
+		if colon < 0 {
 			if tok == len(b) {
-				st.from = tok
-				goto incomplete
+				from = tok
+				goto fieldIncomplete
 			}
-			if c = byteAt(base, tok); c != ':' || tok == p {
+			if c = byteAt(base, tok); c != ':' || tok == line {
 				switch {
 				case c == ' ' || c == '\t':
 					err = ErrSpaceBeforeColon
-				case (c == '\r' || c == '\n') && tok > p:
+				case (c == '\r' || c == '\n') && tok > line:
 					err = ErrNoColon
 				default:
 					err = ErrFieldName
 				}
 				goto fail
 			}
-			st.colon = tok
+			colon = tok
 		}
 		if end+1 >= len(b) {
 			if end < len(b) && byteAt(base, end) != '\r' {
 				goto stop
 			}
-			st.from = end
-			goto incomplete
+			from = end
+			goto fieldIncomplete
 		}
 		if byteAt(base, end) != '\r' || byteAt(base, end+1) != '\n' {
 			goto stop
 		}
 		// The value without leading and trailing SP and HTAB.
-		vs, ve = st.colon+1, end
+		vs, ve = colon+1, end
 		for vs < ve && (byteAt(base, vs) == ' ' || byteAt(base, vs) == '\t') {
 			vs++
 		}
@@ -330,10 +332,14 @@ field:
 		}
 		hs = hs[:len(hs)+1]
 		h := &hs[len(hs)-1]
-		h.Name = sliceAt(base, p, st.colon)
+		h.Name = sliceAt(base, line, colon)
 		h.Value = sliceAt(base, vs, ve)
-		st.line, st.from, st.colon = end+2, end+2, -1
+		line, from, colon = end+2, end+2, -1
 	}
+
+fieldIncomplete:
+	st.line, st.from, st.colon = line, from, colon
+	goto incomplete
 
 stop:
 	// The field line's scan stopped at a byte other than CRLF.
