@@ -30,7 +30,7 @@ func TestAppendStatusLine(t *testing.T) {
 			t.Errorf("%d: %q, net/http %q", code, reasons[code], http.StatusText(code))
 		}
 	}
-	for _, code := range []int{-1, 0, 99, 1000, 1 << 40} {
+	for _, code := range []int{-1, 0, 99, 1000, 1 << 30, -1 << 31} {
 		if got := string(AppendStatusLine(nil, 1, code)); got != "HTTP/1.1 500 Internal Server Error\r\n" {
 			t.Errorf("code %d: %q", code, got)
 		}
