@@ -48,6 +48,7 @@ type Request struct {
 type progress struct {
 	base  *byte // the buffer parsed; nil when there is nothing to resume
 	n     int   // its length
+	nh    int   // len(Headers) then
 	stage uint8 // the part of the head being parsed
 	line  int   // where that part starts
 	from  int   // the bytes of the part before from are known to be good
@@ -90,13 +91,14 @@ func ParseRequest(buf []byte, r *Request) (n int, err error) {
 // square.
 //
 // When r holds no such progress (the last call returned something else,
-// prev or the buffer's address differ, buf is no longer than prev), it
+// prev or the buffer's address differ, buf is no longer than prev,
+// r.Headers no longer holds the fields parsed then), it
 // parses buf from the start, as ParseRequest does: resuming is only ever
 // an optimization. The caller vouches for the unchanged bytes; a buffer
 // that was reused for other data must be parsed with ParseRequest.
 func ResumeRequest(buf []byte, r *Request, prev int) (n int, err error) {
 	ok := r.prog.base != nil && prev == r.prog.n && len(buf) > prev &&
-		unsafe.SliceData(buf) == r.prog.base
+		unsafe.SliceData(buf) == r.prog.base && len(r.Headers) == r.prog.nh
 	return parse(buf, r, ok)
 }
 
@@ -360,7 +362,7 @@ incomplete:
 	if len(buf) >= limit {
 		return 0, ErrHeadTooLarge
 	}
-	st.base, st.n = unsafe.SliceData(buf), len(buf)
+	st.base, st.n, st.nh = unsafe.SliceData(buf), len(buf), len(hs)
 	r.prog = st
 	return 0, ErrIncomplete
 }

@@ -215,6 +215,15 @@ func TestResumeFallsBack(t *testing.T) {
 	if _, err := ResumeRequest(b, &r, 20); err != ErrFieldName {
 		t.Fatalf("reused buffer: %v", err)
 	}
+	// Headers emptied by the caller: parsed from the start, nothing lost.
+	long := []byte("GET /a HTTP/1.1\r\nA: 1\r\nB: 2\r\n\r\n")
+	if _, err := ParseRequest(long[:26], &r); err != ErrIncomplete || len(r.Headers) != 1 {
+		t.Fatal(err, len(r.Headers))
+	}
+	r.Headers = nil
+	if n, err := ResumeRequest(long, &r, 26); n != len(long) || err != nil || len(r.Headers) != 2 {
+		t.Fatalf("emptied headers: %d, %v, %q", n, err, r.Headers)
+	}
 	// A nil buffer and a zero Request.
 	var z Request
 	if n, err := ResumeRequest(nil, &z, 0); n != 0 || err != ErrIncomplete {
