@@ -122,6 +122,10 @@ func sliceAt(base unsafe.Pointer, i, j int) []byte {
 	return unsafe.Slice((*byte)(unsafe.Add(base, i)), j-i)
 }
 
+// parse is ParseRequest, going on from r.prog when resume is set. It is
+// one function with a label per part of the head, so that a resumed parse
+// jumps to the part it stopped in and the common case runs straight
+// through with its state in registers.
 func parse(buf []byte, r *Request, resume bool) (int, error) {
 	limit := r.MaxHeadBytes
 	if limit <= 0 {
