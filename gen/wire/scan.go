@@ -131,15 +131,24 @@ type kernelRegs struct {
 	p, n, i, r, tok, m, t GPVirtual
 }
 
-func scan(c *Context) {
+// consts declares the kernels' read-only tables, named after the kernel
+// (static symbols are private to their file): the per-set rows, the
+// common rows (DEL, the tchar nibble tables, the low-nibble mask) and the
+// SSE2 tchar ranges.
+func consts(c *Context, name string) (sets, common, tch Mem) {
 	var rows [][16]byte
 	for _, s := range setConsts {
 		rows = append(rows, splat(s[0]), splat(s[1]), splat(s[2]))
 	}
-	sets := data(c, "scanSets", rows...)
+	sets = data(c, name+"Sets", rows...)
 	lo, hi := tcharLUT()
-	common := data(c, "scanCommon", splat(0x7f), lo, hi, splat(0x0f))
-	tch := data(c, "scanTchar", sse2TcharRows()...)
+	common = data(c, name+"Common", splat(0x7f), lo, hi, splat(0x0f))
+	tch = data(c, name+"Tchar", sse2TcharRows()...)
+	return sets, common, tch
+}
+
+func scan(c *Context) {
+	sets, common, tch := consts(c, "scan")
 
 	emit.Text(c, "scan", NOSPLIT, "func(p *byte, n int, set int) (tok, end int)")
 	c.Doc("scan returns, for p[:n], the index of the first byte that is not a tchar",
@@ -315,119 +324,150 @@ func above(c *Context, w int, r, m GPVirtual) {
 	c.ANDQ(z, m)
 }
 
+// avx2Preds holds the AVX2 constants of one stop set and the tchar test,
+// in YMM registers, and emits the two predicates on a 32-byte vector.
+type avx2Preds struct{ add, lim, ex, del, lo, hi, nib, zero Register }
+
+// newAVX2Preds loads the constants of the set whose rows tbl points at.
+func newAVX2Preds(c *Context, tbl Register, common Mem) avx2Preds {
+	k := avx2Preds{YMM(), YMM(), YMM(), YMM(), YMM(), YMM(), YMM(), YMM()}
+	c.VBROADCASTI128(Mem{Base: tbl}, k.add)
+	c.VBROADCASTI128(Mem{Base: tbl, Disp: 16}, k.lim)
+	c.VBROADCASTI128(Mem{Base: tbl, Disp: 32}, k.ex)
+	c.VBROADCASTI128(common, k.del)
+	c.VBROADCASTI128(common.Offset(16), k.lo)
+	c.VBROADCASTI128(common.Offset(32), k.hi)
+	c.VBROADCASTI128(common.Offset(48), k.nib)
+	c.VPXOR(k.zero, k.zero, k.zero)
+	return k
+}
+
+// stop sets dst to the bit mask of the stop bytes of v.
+func (k avx2Preds) stop(c *Context, v Register, dst GPVirtual) {
+	t, e, d := YMM(), YMM(), YMM()
+	c.VPADDB(k.add, v, t)
+	c.VPCMPGTB(t, k.lim, t) // in range
+	c.VPCMPEQB(k.ex, v, e)
+	c.VPOR(e, t, t)
+	c.VPCMPEQB(k.del, v, d)
+	c.VPANDN(t, d, t) // good, less DEL
+	c.VPMOVMSKB(t, dst.As32())
+	c.NOTL(dst.As32()) // zero-extends: bits 32..63 stay clear
+}
+
+// nontchar sets dst to the bit mask of the bytes of v that are not tchars.
+func (k avx2Preds) nontchar(c *Context, v Register, dst GPVirtual) {
+	l, h := YMM(), YMM()
+	c.VPSHUFB(v, k.lo, l) // bytes >= 0x80 give 0: not tchars
+	c.VPSRLW(U8(4), v, h)
+	c.VPAND(k.nib, h, h)
+	c.VPSHUFB(h, k.hi, h)
+	c.VPAND(h, l, l)
+	c.VPCMPEQB(k.zero, l, l)
+	c.VPMOVMSKB(l, dst.As32())
+}
+
+// sse2Preds holds the SSE2 constants of one stop set in XMM registers and
+// the tchar ranges' symbol, and emits the predicates on a 16-byte vector.
+type sse2Preds struct {
+	add, lim, ex, del Register
+	tch               Mem
+}
+
+func newSSE2Preds(c *Context, tbl Register, common, tch Mem) sse2Preds {
+	k := sse2Preds{XMM(), XMM(), XMM(), XMM(), tch}
+	c.MOVOU(Mem{Base: tbl}, k.add)
+	c.MOVOU(Mem{Base: tbl, Disp: 16}, k.lim)
+	c.MOVOU(Mem{Base: tbl, Disp: 32}, k.ex)
+	c.MOVOU(common, k.del)
+	return k
+}
+
+func (k sse2Preds) stop(c *Context, v Register, dst GPVirtual) {
+	t, gd, e, d := XMM(), XMM(), XMM(), XMM()
+	c.MOVO(v, t)
+	c.PADDB(k.add, t)
+	c.MOVO(k.lim, gd)
+	c.PCMPGTB(t, gd) // in range
+	c.MOVO(v, e)
+	c.PCMPEQB(k.ex, e)
+	c.POR(e, gd)
+	c.MOVO(v, d)
+	c.PCMPEQB(k.del, d)
+	c.PANDN(gd, d) // good, less DEL
+	c.PMOVMSKB(d, dst.As32())
+	c.XORL(U32(0xffff), dst.As32())
+}
+
+func (k sse2Preds) nontchar(c *Context, v Register, dst GPVirtual) {
+	row := func(i int) Mem { return k.tch.Offset(16 * i) }
+	// rng ORs into ok the bytes of u in the range of add row a.
+	rng := func(ok, u Register, a int) {
+		t, r := XMM(), XMM()
+		c.MOVO(u, t)
+		c.MOVOU(row(a), r)
+		c.PADDB(r, t)
+		c.MOVOU(row(a+1), r)
+		c.PCMPGTB(t, r)
+		c.POR(r, ok)
+	}
+	eq := func(ok Register, i int) {
+		r := XMM()
+		c.MOVOU(row(i), r)
+		c.PCMPEQB(v, r)
+		c.POR(r, ok)
+	}
+	ok, u := XMM(), XMM()
+	c.PXOR(ok, ok)
+	c.MOVOU(row(tOr20), u)
+	c.POR(v, u)
+	rng(ok, u, tAddL)
+	rng(ok, v, tAddH)
+	rng(ok, v, tAddD)
+	rng(ok, v, tAddP)
+	// *+-. without the comma.
+	s, t, r, cm := XMM(), XMM(), XMM(), XMM()
+	c.MOVO(v, t)
+	c.MOVOU(row(tAddS), r)
+	c.PADDB(r, t)
+	c.MOVOU(row(tLimS), s)
+	c.PCMPGTB(t, s)
+	c.MOVOU(row(tComma), cm)
+	c.PCMPEQB(v, cm)
+	c.PANDN(s, cm) // cm = s &^ comma
+	c.POR(cm, ok)
+	eq(ok, tBang)
+	eq(ok, tPipe)
+	eq(ok, tTilde)
+	c.PMOVMSKB(ok, dst.As32())
+	c.XORL(U32(0xffff), dst.As32())
+}
+
 func avx2(c *Context, g kernelRegs, tbl Register, common Mem) {
 	c.Comment("AVX2: the set's constants and the nibble tables, in both lanes.")
-	add, lim, ex := YMM(), YMM(), YMM()
-	c.VBROADCASTI128(Mem{Base: tbl}, add)
-	c.VBROADCASTI128(Mem{Base: tbl, Disp: 16}, lim)
-	c.VBROADCASTI128(Mem{Base: tbl, Disp: 32}, ex)
-	del, lo, hi, nib, zero := YMM(), YMM(), YMM(), YMM(), YMM()
-	c.VBROADCASTI128(common, del)
-	c.VBROADCASTI128(common.Offset(16), lo)
-	c.VBROADCASTI128(common.Offset(32), hi)
-	c.VBROADCASTI128(common.Offset(48), nib)
-	c.VPXOR(zero, zero, zero)
+	k := newAVX2Preds(c, tbl, common)
 	v := YMM()
 	walk(c, g, body{
-		pre:   "avx2",
-		width: 32,
-		load:  func(m Mem) { c.VMOVDQU(m, v) },
-		stop: func(dst GPVirtual) {
-			t, e, d := YMM(), YMM(), YMM()
-			c.VPADDB(add, v, t)
-			c.VPCMPGTB(t, lim, t) // in range
-			c.VPCMPEQB(ex, v, e)
-			c.VPOR(e, t, t)
-			c.VPCMPEQB(del, v, d)
-			c.VPANDN(t, d, t) // good, less DEL
-			c.VPMOVMSKB(t, dst.As32())
-			c.NOTL(dst.As32()) // zero-extends: bits 32..63 stay clear
-		},
-		nontchar: func(dst GPVirtual) {
-			l, h := YMM(), YMM()
-			c.VPSHUFB(v, lo, l) // bytes >= 0x80 give 0: not tchars
-			c.VPSRLW(U8(4), v, h)
-			c.VPAND(nib, h, h)
-			c.VPSHUFB(h, hi, h)
-			c.VPAND(h, l, l)
-			c.VPCMPEQB(zero, l, l)
-			c.VPMOVMSKB(l, dst.As32())
-		},
-		done: func() { c.VZEROUPPER() },
+		pre:      "avx2",
+		width:    32,
+		load:     func(m Mem) { c.VMOVDQU(m, v) },
+		stop:     func(dst GPVirtual) { k.stop(c, v, dst) },
+		nontchar: func(dst GPVirtual) { k.nontchar(c, v, dst) },
+		done:     func() { c.VZEROUPPER() },
 	})
 }
 
 func sse2(c *Context, g kernelRegs, tbl Register, common, tch Mem) {
 	c.Comment("SSE2: the set's constants and DEL in registers; the tchar ranges are",
 		"read from memory (MOVOU: legacy-SSE memory operands must be aligned).")
-	add, lim, ex, del := XMM(), XMM(), XMM(), XMM()
-	c.MOVOU(Mem{Base: tbl}, add)
-	c.MOVOU(Mem{Base: tbl, Disp: 16}, lim)
-	c.MOVOU(Mem{Base: tbl, Disp: 32}, ex)
-	c.MOVOU(common, del)
+	k := newSSE2Preds(c, tbl, common, tch)
 	v := XMM()
-	k := func(i int) Mem { return tch.Offset(16 * i) }
 	walk(c, g, body{
-		pre:   "sse2",
-		width: 16,
-		load:  func(m Mem) { c.MOVOU(m, v) },
-		stop: func(dst GPVirtual) {
-			t, gd, e, d := XMM(), XMM(), XMM(), XMM()
-			c.MOVO(v, t)
-			c.PADDB(add, t)
-			c.MOVO(lim, gd)
-			c.PCMPGTB(t, gd) // in range
-			c.MOVO(v, e)
-			c.PCMPEQB(ex, e)
-			c.POR(e, gd)
-			c.MOVO(v, d)
-			c.PCMPEQB(del, d)
-			c.PANDN(gd, d) // good, less DEL
-			c.PMOVMSKB(d, dst.As32())
-			c.XORL(U32(0xffff), dst.As32())
-		},
-		nontchar: func(dst GPVirtual) {
-			// rng ORs into ok the bytes of u in the range of add row a.
-			rng := func(ok, u Register, a int) {
-				t, r := XMM(), XMM()
-				c.MOVO(u, t)
-				c.MOVOU(k(a), r)
-				c.PADDB(r, t)
-				c.MOVOU(k(a+1), r)
-				c.PCMPGTB(t, r)
-				c.POR(r, ok)
-			}
-			eq := func(ok Register, row int) {
-				r := XMM()
-				c.MOVOU(k(row), r)
-				c.PCMPEQB(v, r)
-				c.POR(r, ok)
-			}
-			ok, u := XMM(), XMM()
-			c.PXOR(ok, ok)
-			c.MOVOU(k(tOr20), u)
-			c.POR(v, u)
-			rng(ok, u, tAddL)
-			rng(ok, v, tAddH)
-			rng(ok, v, tAddD)
-			rng(ok, v, tAddP)
-			// *+-. without the comma.
-			s, t, r, cm := XMM(), XMM(), XMM(), XMM()
-			c.MOVO(v, t)
-			c.MOVOU(k(tAddS), r)
-			c.PADDB(r, t)
-			c.MOVOU(k(tLimS), s)
-			c.PCMPGTB(t, s)
-			c.MOVOU(k(tComma), cm)
-			c.PCMPEQB(v, cm)
-			c.PANDN(s, cm) // cm = s &^ comma
-			c.POR(cm, ok)
-			eq(ok, tBang)
-			eq(ok, tPipe)
-			eq(ok, tTilde)
-			c.PMOVMSKB(ok, dst.As32())
-			c.XORL(U32(0xffff), dst.As32())
-		},
-		done: func() {},
+		pre:      "sse2",
+		width:    16,
+		load:     func(m Mem) { c.MOVOU(m, v) },
+		stop:     func(dst GPVirtual) { k.stop(c, v, dst) },
+		nontchar: func(dst GPVirtual) { k.nontchar(c, v, dst) },
+		done:     func() {},
 	})
 }
