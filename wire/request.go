@@ -152,6 +152,7 @@ func parse(buf []byte, r *Request, resume bool) (int, error) {
 		c                   byte
 		err                 error
 		base                = unsafe.Pointer(unsafe.SliceData(b))
+		k                   int
 	)
 	switch st.stage {
 	case stageTarget:
@@ -260,6 +261,30 @@ field:
 	// fields in locals, which the compiler keeps in registers.
 	line, from, colon = st.line, st.from, st.colon
 	for {
+		// A run of plain lines in one call (lines.go); whatever follows it
+		// goes through the line-at-a-time code below.
+		if from == line && len(b)-line >= 32 && len(hs) < maxh {
+			var out [linesMax][4]uint32 // the batch scan's offsets
+			k = lines((*byte)(unsafe.Add(base, line)), min(len(b)-line, 1<<31-1), &out[0][0], min(linesMax, maxh-len(hs)))
+			if k > 0 {
+				n0 := len(hs)
+				if cap(hs)-n0 < k {
+					hs = append(hs, make([]Header, k)...)
+				}
+				hs = hs[:n0+k]
+				lb := unsafe.Add(base, line)
+				for j, o := range out[:k] {
+					h := &hs[n0+j]
+					h.Name = unsafe.Slice((*byte)(unsafe.Add(lb, o[0])), o[1]-o[0])
+					h.Value = unsafe.Slice((*byte)(unsafe.Add(lb, o[2])), o[3]-o[2])
+				}
+				line = line + int(out[k-1][3]) + 2
+				from = line
+				if k == linesMax {
+					continue
+				}
+			}
+		}
 		if from == line {
 			// A new line: the end of the head, or a field name.
 			if line == len(b) {

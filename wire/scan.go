@@ -19,6 +19,10 @@ const (
 	// SP ends the request-target, CR and LF end the line early, and
 	// controls, DEL and bytes >= 0x80 are forbidden in it.
 	setTarget = 1
+	// setPlain stops at every control byte, HTAB included, and at DEL:
+	// the bytes a plain field line (lines.go) may not hold. Only the
+	// batch scan uses it.
+	setPlain = 2
 )
 
 // scanGeneric is the line scan in pure Go, the reference for the kernels
@@ -48,8 +52,11 @@ func scanGeneric(p *byte, n int, set int) (tok, end int) {
 // len(b).
 func stopIndex(b []byte, set int) int {
 	stop := fieldStops
-	if set == setTarget {
+	switch set {
+	case setTarget:
 		stop = targetStops
+	case setPlain:
+		stop = plainStops
 	}
 	i := 0
 	for ; len(b)-i >= 8; i += 8 {
@@ -73,6 +80,13 @@ func fieldStops(x uint64) uint64 {
 	h := x & swar.Low7
 	ctl := ^swar.Ge(h, 0x20) & (^swar.Ge(h, '\t') | swar.Ge(h, '\t'+1))
 	return (ctl | swar.Ge(h, 0x7f)) &^ x & swar.Msb
+}
+
+// plainStops returns a byte mask of the bytes of x in setPlain: below
+// 0x20, and DEL.
+func plainStops(x uint64) uint64 {
+	h := x & swar.Low7
+	return (^swar.Ge(h, 0x20) | swar.Ge(h, 0x7f)) &^ x & swar.Msb
 }
 
 // targetStops returns a byte mask of the bytes of x in setTarget: up to
