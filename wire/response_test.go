@@ -145,3 +145,38 @@ func FuzzAppendStatusLine(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAppendHeaderString holds AppendHeaderString to AppendHeader.
+func FuzzAppendHeaderString(f *testing.F) {
+	f.Add("Set-Cookie", "a=b; Path=/")
+	f.Add("X Bad", "v\r\n")
+	f.Fuzz(func(t *testing.T, name, value string) {
+		a, errA := AppendHeader([]byte("x"), []byte(name), []byte(value))
+		b, errB := AppendHeaderString([]byte("x"), name, value)
+		if !bytes.Equal(a, b) || errA != errB {
+			t.Fatalf("%q %q: %q %v, string form %q %v", name, value, a, errA, b, errB)
+		}
+	})
+}
+
+// FuzzAppendHeaderInt: the line parses back as the number, and the head
+// ends where AppendEndOfHead says.
+func FuzzAppendHeaderInt(f *testing.F) {
+	f.Add("Content-Length", int64(0))
+	f.Add("N", int64(-1)<<63)
+	f.Fuzz(func(t *testing.T, name string, v int64) {
+		dst, err := AppendHeaderInt([]byte("GET / HTTP/1.1\r\n"), name, v)
+		if err != nil {
+			if _, e2 := AppendHeaderString(nil, name, "1"); e2 != err {
+				t.Fatalf("%q: %v, AppendHeaderString %v", name, err, e2)
+			}
+			return
+		}
+		head := AppendEndOfHead(dst)
+		var r Request
+		if n, err := ParseRequest(head, &r); err != nil || n != len(head) ||
+			string(r.Headers[0].Value) != strconv.FormatInt(v, 10) {
+			t.Fatalf("%q: %d, %v, %q", head, n, err, r.Headers)
+		}
+	})
+}
