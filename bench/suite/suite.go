@@ -6,7 +6,8 @@
 // ours and the peers for several rounds and prints the ratios.
 //
 // Each group registers its cases from init in its own file (bytesx.go,
-// zero.go, percpu.go, hashmap.go, routing.go, requests.go, fasthttp.go).
+// zero.go, percpu.go, hashmap.go, wire.go, routing.go, requests.go,
+// fasthttp.go).
 // A group may also register a Gate, a correctness check the report runs
 // before timing anything of that group (the routing suite's "every route
 // answers 200 from its own handler"; the tests run the same checks), and a
@@ -52,6 +53,11 @@ type Case struct {
 	// Metric, when set, is the b.ReportMetric unit the goal compares
 	// (for example "B/entry") instead of ns/op.
 	Metric string
+	// Floor, when positive, is an absolute goal on ours: the median of its
+	// Metric must be at least Floor (for example 3 with Metric "GB/s").
+	// The ratio to the peers is then shown for orientation; Goal is
+	// usually 0 on such a row.
+	Floor float64
 }
 
 // Gate is a correctness check that must pass before any case of its group
@@ -119,7 +125,7 @@ func Cases() []Case {
 }
 
 // Groups is the report's order of groups.
-var Groups = []string{"bytesx", "zero", "percpu", "hashmap", "routing", "requests", "fasthttp"}
+var Groups = []string{"bytesx", "zero", "percpu", "hashmap", "wire", "routing", "requests", "fasthttp"}
 
 func groupRank(g string) int {
 	if i := slices.Index(Groups, g); i >= 0 {

@@ -15,6 +15,7 @@ package swar
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unsafe"
 )
 
@@ -88,3 +89,8 @@ func LowBytes(n int) uint64 {
 
 // Pack returns the byte mask m as 8 bits, bit i for byte i.
 func Pack(m uint64) uint32 { return uint32(((m >> 7) * 0x0102040810204080) >> 56) }
+
+// First returns the index (0..7) of the lowest byte flagged in the byte
+// mask m, or 8 if m is zero. With little-endian words that is the first
+// such byte in memory.
+func First(m uint64) int { return bits.TrailingZeros64(m) >> 3 }

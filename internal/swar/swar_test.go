@@ -102,3 +102,19 @@ func TestLoads(t *testing.T) {
 	}()
 	_ = Word(bytes.Repeat([]byte{1}, 7), 0)
 }
+
+func TestFirst(t *testing.T) {
+	for _, w := range words() {
+		m := w & Msb
+		want := 8
+		for i := range 8 {
+			if m>>(8*i+7)&1 != 0 {
+				want = i
+				break
+			}
+		}
+		if got := First(m); got != want {
+			t.Fatalf("First(%#x) = %d, want %d", m, got, want)
+		}
+	}
+}

@@ -288,3 +288,31 @@ func TestSelectArmcost(t *testing.T) {
 		}
 	}
 }
+
+// TestFloorGoal checks a case whose goal is a floor on ours' metric (GB/s).
+func TestFloorGoal(t *testing.T) {
+	rep := func(v float64) func(*testing.B) {
+		return func(b *testing.B) {
+			for b.Loop() {
+			}
+			b.ReportMetric(v, "GB/s")
+		}
+	}
+	cs := []suite.Case{
+		{Group: "t", Name: "fast", Ours: suite.Bench{Name: "ours", F: rep(4)}, Peers: []suite.Bench{{Name: "peer", F: rep(1)}}, Metric: "GB/s", Floor: 3},
+		{Group: "t", Name: "slow", Ours: suite.Bench{Name: "ours", F: rep(2)}, Peers: []suite.Bench{{Name: "peer", F: rep(1)}}, Metric: "GB/s", Floor: 3},
+	}
+	rs, err := RunCases(cs, Options{Rounds: 1, Benchtime: "10x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if met, ok := rs[0].Verdict(); !met || !ok {
+		t.Errorf("4 GB/s against a floor of 3: (%v, %v)", met, ok)
+	}
+	if met, ok := rs[1].Verdict(); met || !ok {
+		t.Errorf("2 GB/s against a floor of 3: (%v, %v)", met, ok)
+	}
+	if g := rs[0].goalText(); g != "≥ 3.00 GB/s" {
+		t.Errorf("goal text %q", g)
+	}
+}

@@ -39,6 +39,7 @@ type CaseResult struct {
 	MaxAllocs    int64        `json:"max_allocs,omitempty"`
 	Incomparable bool         `json:"incomparable,omitempty"`
 	Metric       string       `json:"metric,omitempty"` // "" = ns/op
+	Floor        float64      `json:"floor,omitempty"`  // ours' Metric must reach it
 	Rounds       int          `json:"rounds"`
 	Impls        []ImplResult `json:"impls"` // [0] is ours, [1] the goal's peer
 }
@@ -102,7 +103,7 @@ func RunCases(cases []suite.Case, o Options) ([]CaseResult, error) {
 		benches := append([]suite.Bench{c.Ours}, c.Peers...)
 		cr := CaseResult{
 			Group: c.Group, Name: c.Name, Goal: c.Goal, ZeroAllocs: c.ZeroAllocs, MaxAllocs: c.MaxAllocs,
-			Incomparable: c.Incomparable, Metric: c.Metric,
+			Incomparable: c.Incomparable, Metric: c.Metric, Floor: c.Floor,
 		}
 		cr.Impls = make([]ImplResult, len(benches))
 		for j, b := range benches {
@@ -206,7 +207,7 @@ func (c CaseResult) Ratio(i int) float64 {
 // Verdict says whether the case's goal is met. It has no verdict (ok false)
 // when the case has no goal or could not be measured.
 func (c CaseResult) Verdict() (met, ok bool) {
-	if c.Incomparable || (c.Goal == 0 && !c.ZeroAllocs) || len(c.Impls) < 2 {
+	if c.Incomparable || (c.Goal == 0 && !c.ZeroAllocs && c.Floor == 0) || len(c.Impls) < 2 {
 		return false, false
 	}
 	ours := c.stats(0)
@@ -219,6 +220,9 @@ func (c CaseResult) Verdict() (met, ok bool) {
 		if math.IsNaN(r) || r > c.Goal {
 			met = false
 		}
+	}
+	if c.Floor > 0 && ours.Median < c.Floor {
+		met = false
 	}
 	if c.ZeroAllocs && ours.Allocs > c.MaxAllocs {
 		met = false
@@ -235,6 +239,9 @@ func (c CaseResult) goalText() string {
 			unit = " (" + c.Metric + ")"
 		}
 		parts = append(parts, fmt.Sprintf("≤ %.2f × %s%s", c.Goal, c.Impls[1].Name, unit))
+	}
+	if c.Floor > 0 {
+		parts = append(parts, fmt.Sprintf("≥ %s %s", fmtNum(c.Floor), c.Metric))
 	}
 	if c.ZeroAllocs {
 		if c.MaxAllocs == 0 {
