@@ -1,6 +1,10 @@
 package wire
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/hotpath-go/hotpath/internal/ascii"
+)
 
 // The batch scan. Most field lines of real heads are plain: a name of a
 // few bytes, a colon, at most one SP, a value without trailing
@@ -40,7 +44,7 @@ func linesGeneric(p *byte, n int, out *uint32, max int) int {
 	count, s := 0, 0
 	for count < max && n-s >= 32 {
 		tok := 0
-		for tok < 32 && tcharTab[b[s+tok]] != 0 {
+		for tok < 32 && ascii.Tchar[b[s+tok]] {
 			tok++
 		}
 		if tok == 0 || tok == 32 || b[s+tok] != ':' {

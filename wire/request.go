@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"unsafe"
 
+	"github.com/hotpath-go/hotpath/internal/ascii"
 	"github.com/hotpath-go/hotpath/internal/swar"
 )
 
@@ -169,7 +170,7 @@ func parse(buf []byte, r *Request, resume bool) (int, error) {
 	if i == 0 && len(b) >= 4 && binary.LittleEndian.Uint32(b) == getSP {
 		i = 3
 	}
-	for i < len(b) && tcharTab[b[i]] != 0 {
+	for i < len(b) && ascii.Tchar[b[i]] {
 		i++
 	}
 	if i == len(b) {

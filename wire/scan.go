@@ -3,6 +3,7 @@ package wire
 import (
 	"unsafe"
 
+	"github.com/hotpath-go/hotpath/internal/ascii"
 	"github.com/hotpath-go/hotpath/internal/swar"
 )
 
@@ -33,14 +34,14 @@ const (
 // tok is where the name ends (the colon, if the line is well formed) and
 // end where the line does.
 //
-// tok comes from a byte loop through tcharTab (field names are short and
+// tok comes from a byte loop through ascii.Tchar (field names are short and
 // the tchars are nine runs of byte values, which SWAR tests slowly), end
 // from SWAR words, eight bytes at a time.
 func scanGeneric(p *byte, n int, set int) (tok, end int) {
 	b := unsafe.Slice(p, n)
 	tok = n
 	for i, c := range b {
-		if tcharTab[c] == 0 {
+		if !ascii.Tchar[c] {
 			tok = i
 			break
 		}
@@ -95,21 +96,3 @@ func targetStops(x uint64) uint64 {
 	h := x & swar.Low7
 	return (^swar.Ge(h, 0x21) | swar.Ge(h, 0x7f) | x) & swar.Msb
 }
-
-// tcharTab is 1 for the RFC 9110 tchars (ALPHA / DIGIT / one of
-// !#$%&'*+-.^_`|~) and 0 for every other byte.
-//
-// TODO(merge): use internal/ascii
-var tcharTab = func() (t [256]uint8) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = 1
-	}
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = 1
-		t[c-'a'+'A'] = 1
-	}
-	for _, c := range "!#$%&'*+-.^_`|~" {
-		t[c] = 1
-	}
-	return t
-}()

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/hotpath-go/hotpath/asm"
 	"github.com/hotpath-go/hotpath/gen/internal/emit"
+	"github.com/hotpath-go/hotpath/internal/ascii"
 	. "github.com/mmcloughlin/avo/build"
 	. "github.com/mmcloughlin/avo/operand"
 	. "github.com/mmcloughlin/avo/reg"
@@ -37,20 +38,6 @@ var setConsts = [2][3]byte{
 	{0x5f, 0xde, 0x7f},
 }
 
-// tchar reports whether c is an RFC 9110 tchar.
-func tchar(c byte) bool {
-	switch {
-	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		return true
-	}
-	for _, t := range []byte("!#$%&'*+-.^_`|~") {
-		if c == t {
-			return true
-		}
-	}
-	return false
-}
-
 // tcharLUT returns the nibble tables: lo[l] has bit h set iff byte h<<4|l
 // is a tchar; hi[h] is 1<<h for h < 8 and 0 above (no byte >= 0x80 is a
 // tchar). lo[v&15] & hi[v>>4] != 0 iff v is a tchar.
@@ -58,7 +45,7 @@ func tcharLUT() (lo, hi [16]byte) {
 	for h := 0; h < 8; h++ {
 		hi[h] = 1 << h
 		for l := 0; l < 16; l++ {
-			if tchar(byte(h<<4 | l)) {
+			if ascii.Tchar[h<<4|l] {
 				lo[l] |= 1 << h
 			}
 		}
