@@ -128,9 +128,9 @@ type Server struct {
 // config is the Server's limits with the defaults filled in.
 type config struct {
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
-	maxHeaderBytes, maxHeaders, maxLine, respBuf               int
-	maxBody, maxUnread                                         int64
-	keepAlive                                                  bool
+	maxHeaderBytes, maxHeaders, maxLine, respBuf              int
+	maxBody, maxUnread                                        int64
+	keepAlive                                                 bool
 }
 
 func pick[T int | int64 | time.Duration](v, def T, off T) T {
