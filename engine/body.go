@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"time"
 
 	"github.com/hotpath-go/hotpath/bytesx"
 	"github.com/hotpath-go/hotpath/wire"
@@ -374,7 +373,7 @@ func (c *conn) readDirect(p []byte) (int, error) {
 	c.armRead(c.reqStart, c.cfg.readTimeout)
 	for range 4 {
 		n, err := c.nc.Read(p)
-		c.now = time.Now()
+		c.now = clock.now()
 		if n > 0 {
 			return n, nil
 		}

@@ -68,9 +68,9 @@ type conn struct {
 	linger           bool   // close with a lingering close
 	keep             bool   // the connection may serve another request
 	panicked         bool
-	now              time.Time // time of the last read (or flush before an idle wait)
-	reqStart         time.Time // when the current request's first byte was seen
-	rdl, wdl         time.Time // the deadlines set on nc, zero when none
+	now              int64 // coarse time (clock.now) of the last read, or of the flush before an idle wait
+	reqStart         int64 // coarse time the current request's first byte was seen
+	rdl, wdl         int64 // the deadlines set on nc (coarse time), 0 when none
 	dateSec          int64
 	dateLen          int
 	date             [64]byte // "Date: ...\r\n" for dateSec
@@ -102,6 +102,7 @@ func getConn(s *Server, nc net.Conn) *conn {
 	c.resp.c = c
 	c.remote, c.local = nc.RemoteAddr(), nc.LocalAddr()
 	c.keep = true
+	clock.acquire()
 	return c
 }
 
@@ -162,6 +163,7 @@ func (c *conn) finish() {
 	}
 	c.nc.Close()
 	c.srv.forget(c)
+	clock.release()
 	putConn(c)
 }
 
@@ -184,9 +186,9 @@ func (c *conn) lingerClose() {
 
 func (c *conn) handshake(tc *tls.Conn) bool {
 	if d := c.cfg.readHeaderTimeout; d > 0 {
-		c.rdl = time.Now().Add(d)
+		c.rdl = clock.now() + int64(d+slack(d))
 		c.wdl = c.rdl
-		tc.SetDeadline(c.rdl)
+		tc.SetDeadline(toTime(c.rdl))
 	}
 	if err := tc.Handshake(); err != nil {
 		return false
@@ -207,34 +209,34 @@ func slack(d time.Duration) time.Duration { return d / 8 }
 // armRead makes sure the read deadline lies in [want, want+slack(d)], or
 // clears it when d is 0. Calling SetReadDeadline costs a timer update, so
 // a deadline that is still good enough is left alone.
-func (c *conn) armRead(start time.Time, d time.Duration) {
+func (c *conn) armRead(start int64, d time.Duration) {
 	if d <= 0 {
-		if !c.rdl.IsZero() {
-			c.rdl = time.Time{}
-			c.nc.SetReadDeadline(c.rdl)
+		if c.rdl != 0 {
+			c.rdl = 0
+			c.nc.SetReadDeadline(time.Time{})
 		}
 		return
 	}
-	want := start.Add(d)
-	if c.rdl.Before(want) || c.rdl.After(want.Add(slack(d))) {
-		c.rdl = want.Add(slack(d))
-		c.nc.SetReadDeadline(c.rdl)
+	want := start + int64(d)
+	if c.rdl < want || c.rdl > want+int64(slack(d)) {
+		c.rdl = want + int64(slack(d))
+		c.nc.SetReadDeadline(toTime(c.rdl))
 	}
 }
 
 func (c *conn) armWrite() {
 	d := c.cfg.writeTimeout
 	if d <= 0 {
-		if !c.wdl.IsZero() {
-			c.wdl = time.Time{}
-			c.nc.SetWriteDeadline(c.wdl)
+		if c.wdl != 0 {
+			c.wdl = 0
+			c.nc.SetWriteDeadline(time.Time{})
 		}
 		return
 	}
-	want := c.now.Add(d)
-	if c.wdl.Before(want) || c.wdl.After(want.Add(slack(d))) {
-		c.wdl = want.Add(slack(d))
-		c.nc.SetWriteDeadline(c.wdl)
+	want := c.now + int64(d)
+	if c.wdl < want || c.wdl > want+int64(slack(d)) {
+		c.wdl = want + int64(slack(d))
+		c.nc.SetWriteDeadline(toTime(c.wdl))
 	}
 }
 
@@ -261,7 +263,7 @@ func (c *conn) flush() bool {
 // fill reads more bytes into rbuf[rend:], first writing out the responses
 // gathered so far (the client may wait for them before it sends more).
 // The read deadline is d after start.
-func (c *conn) fill(start time.Time, d time.Duration) bool {
+func (c *conn) fill(start int64, d time.Duration) bool {
 	if c.rerr != nil || !c.flush() {
 		return false
 	}
@@ -272,7 +274,7 @@ func (c *conn) fill(start time.Time, d time.Duration) bool {
 	c.armRead(start, d)
 	for range 4 { // a Read that returns 0, nil again and again is a broken conn
 		n, err := c.nc.Read(c.rbuf[c.rend:])
-		c.now = time.Now()
+		c.now = clock.now()
 		if n > 0 {
 			c.rend += n
 			return true // err, if any, comes back on the next Read
@@ -294,15 +296,10 @@ var (
 // waitIdle waits for the first bytes of the next request: the connection
 // is idle, which Shutdown may end.
 func (c *conn) waitIdle() bool {
-	if len(c.wbuf) > 0 {
-		if !c.flush() {
-			return false
-		}
-		c.now = time.Now()
+	if !c.flush() {
+		return false
 	}
-	if c.now.IsZero() {
-		c.now = time.Now()
-	}
+	c.now = clock.now()
 	c.state.Store(stateIdle)
 	if c.srv.closing.Load() {
 		return false
@@ -439,17 +436,16 @@ func appendCode(b []byte, code int) []byte {
 	return append(b, byte('0'+code/100), byte('0'+code/10%10), byte('0'+code%10))
 }
 
-// dateLine returns the Date field line for the time of the last read,
-// formatted once a second.
+// dateLine returns the Date field line, formatted once a second from the
+// coarse clock.
 func (c *conn) dateLine() []byte {
-	now := c.now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	if sec := now.Unix(); sec != c.dateSec || c.dateLen == 0 {
+	if sec := clock.seconds(); sec != c.dateSec || c.dateLen == 0 {
+		if sec == 0 {
+			sec = time.Now().Unix() // a conn outside Serve, as in tests
+		}
 		c.dateSec = sec
 		b := append(c.date[:0], "Date: "...)
-		b = now.UTC().AppendFormat(b, http.TimeFormat)
+		b = time.Unix(sec, 0).UTC().AppendFormat(b, http.TimeFormat)
 		b = append(b, '\r', '\n')
 		c.dateLen = len(b)
 	}

@@ -373,6 +373,7 @@ func (s *Server) newConn(nc net.Conn) *conn {
 	s.mu.Lock()
 	if s.closing.Load() {
 		s.mu.Unlock()
+		clock.release()
 		putConn(c)
 		return nil
 	}
