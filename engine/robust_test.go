@@ -236,11 +236,11 @@ func TestGoroutinesAfterClientsVanish(t *testing.T) {
 	}), nil)
 	base := runtime.NumGoroutine()
 	vanish := []string{
-		"GET / HTTP/1.1\r\nHost: a\r\nX-Half: ",                                // mid-head
-		"GET / HT",                                                             // mid-request-line
-		"POST /body HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nxyz", // mid-body
+		"GET / HTTP/1.1\r\nHost: a\r\nX-Half: ", // mid-head
+		"GET / HT",                              // mid-request-line
+		"POST /body HTTP/1.1\r\nHost: a\r\nContent-Length: 100000\r\n\r\nxyz",           // mid-body
 		"POST /body HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc", // mid-chunk
-		"GET /big HTTP/1.1\r\nHost: a\r\n\r\n",                                         // mid-response
+		"GET /big HTTP/1.1\r\nHost: a\r\n\r\n",                                          // mid-response
 		"POST /body HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n",
 	}
 	for range 5 {
