@@ -780,3 +780,20 @@ func TestNilHandler(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestValidHost(t *testing.T) {
+	for h, want := range map[string]bool{
+		"a": true, "example.com": true, "example.com:8080": true, "127.0.0.1": true, "127.0.0.1:": true,
+		"[::1]": true, "[::1]:80": true, "[fe80::1.2.3.4]": true, "a%41b": true, "x_y~z!$&'()*+,;=": true,
+		"": false, ":80": false, "a:b": false, "a:8:8": false, "a b": false, "a/b": false, "a@b": false,
+		"[::1": false, "[]": false, "[::1]x": false, "[::g]": false, "a%4": false, "a%zz": false, "a#": false,
+		"\x80": false,
+	} {
+		if got := validHost([]byte(h), false); got != want {
+			t.Errorf("validHost(%q) = %v, want %v", h, got, want)
+		}
+	}
+	if !validHost(nil, true) || validHost(nil, false) {
+		t.Error("empty host")
+	}
+}

@@ -252,46 +252,41 @@ var hostChar = func() (t [256]bool) {
 	return t
 }()
 
-// validHost checks uri-host [":" port] (RFC 9110 §7.2). An empty value is
-// a valid Host field (RFC 9112 §3.2: for a target without authority) when
-// emptyOK.
+// validHost checks uri-host [":" port] (RFC 9110 §7.2): a reg-name or
+// IPv4 address of RFC 3986 characters, or a bracketed IPv6 address, then
+// an optional colon and digits. An empty value is a valid Host field (RFC
+// 9112 §3.2: for a target without authority) when emptyOK.
 func validHost(h []byte, emptyOK bool) bool {
 	if len(h) == 0 {
 		return emptyOK
 	}
-	port := []byte(nil)
+	i := 0
 	if h[0] == '[' {
 		end := bytes.IndexByte(h, ']')
 		if end < 2 {
 			return false
 		}
 		for _, b := range h[1:end] {
-			if !(unhex(b) >= 0 || b == ':' || b == '.') {
+			if unhex(b) < 0 && b != ':' && b != '.' {
 				return false
 			}
 		}
-		h, port = h[end+1:], h[end+1:]
-		if len(port) > 0 && port[0] != ':' {
+		i = end + 1
+		if i < len(h) && h[i] != ':' {
 			return false
 		}
 	} else {
-		if i := bytes.IndexByte(h, ':'); i >= 0 {
-			h, port = h[:i], h[i:]
-		}
-		if len(h) == 0 {
-			return false
-		}
-		for i := 0; i < len(h); i++ {
-			if !hostChar[h[i]] {
-				return false
-			}
+		for ; i < len(h) && hostChar[h[i]]; i++ {
 			if h[i] == '%' && (i+2 >= len(h) || unhex(h[i+1]) < 0 || unhex(h[i+2]) < 0) {
 				return false
 			}
 		}
+		if i == 0 || i < len(h) && h[i] != ':' {
+			return false
+		}
 	}
-	if len(port) > 0 {
-		for _, b := range port[1:] {
+	if i < len(h) { // the port
+		for _, b := range h[i+1:] {
 			if b < '0' || b > '9' {
 				return false
 			}

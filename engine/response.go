@@ -84,25 +84,18 @@ func (w *ResponseWriter) AddHeader(name, value string) error {
 	if w.fixed {
 		return ErrHeaderSent
 	}
-	if special, err := w.special(name, value); special || err != nil {
-		return err
+	if !bytesx.ValidHeaderNameString(name) {
+		return wire.ErrInvalidHeaderName
 	}
-	h, err := wire.AppendHeaderString(w.hdr, name, value)
-	w.hdr = h
-	return err
+	if !bytesx.ValidHeaderValueString(value) {
+		return wire.ErrInvalidHeaderValue
+	}
+	return w.add(name, value)
 }
 
 // AddHeaderBytes is AddHeader for byte slices.
 func (w *ResponseWriter) AddHeaderBytes(name, value []byte) error {
-	if w.fixed {
-		return ErrHeaderSent
-	}
-	if special, err := w.special(str(name), str(value)); special || err != nil {
-		return err
-	}
-	h, err := wire.AppendHeader(w.hdr, name, value)
-	w.hdr = h
-	return err
+	return w.AddHeader(str(name), str(value))
 }
 
 // SetHeader replaces every header field called name (compared without
@@ -117,8 +110,23 @@ func (w *ResponseWriter) SetHeader(name, value string) error {
 	if !bytesx.ValidHeaderValueString(value) {
 		return wire.ErrInvalidHeaderValue
 	}
-	w.DelHeader(name)
-	return w.AddHeader(name, value)
+	if len(w.hdr) > 0 {
+		w.DelHeader(name)
+	}
+	return w.add(name, value)
+}
+
+// add appends a field line whose name and value have been checked (the
+// check wire.AppendHeaderString makes, done once by the caller).
+func (w *ResponseWriter) add(name, value string) error {
+	if special, err := w.special(name, value); special || err != nil {
+		return err
+	}
+	w.hdr = append(w.hdr, name...)
+	w.hdr = append(w.hdr, ':', ' ')
+	w.hdr = append(w.hdr, value...)
+	w.hdr = append(w.hdr, '\r', '\n')
+	return nil
 }
 
 // DelHeader removes every header field called name.
@@ -176,9 +184,6 @@ func (w *ResponseWriter) special(name, value string) (bool, error) {
 		}
 	case 10:
 		if eqFoldName(name, "connection") {
-			if !bytesx.ValidHeaderValueString(value) {
-				return true, wire.ErrInvalidHeaderValue
-			}
 			if hasToken(bs(value), "close") {
 				w.closeAfter = true
 			}
