@@ -220,6 +220,8 @@ func TestDifferential(t *testing.T) {
 	go std.Serve(ln)
 	defer std.Close()
 	ts := serve(t, engineEcho, func(s *Server) { s.MaxBodyBytes = 1 << 20 })
+	// net/http's own echo handler on the engine, through HTTPHandler.
+	adapted := serve(t, HTTPHandler(netHTTPEcho), func(s *Server) { s.MaxBodyBytes = 1 << 20 })
 
 	rng := rand.New(rand.NewPCG(14, 1))
 	perSeed := 40
@@ -243,6 +245,9 @@ func TestDifferential(t *testing.T) {
 		got := served(t, ts.addr, raw)
 		if documentedDifference(raw) {
 			continue
+		}
+		if a := served(t, adapted.addr, raw); !slices.Equal(a, got) {
+			t.Errorf("%q: through HTTPHandler the handler saw %q, the engine's handler %q", raw, a, got)
 		}
 		if len(got) > len(want) {
 			engineOnly++

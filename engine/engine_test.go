@@ -797,3 +797,34 @@ func TestValidHost(t *testing.T) {
 		t.Error("empty host")
 	}
 }
+
+func TestHTTPHandler(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Id", r.PathValue("id"))
+		w.Header().Add("X-Multi", "1")
+		w.Header().Add("X-Multi", "2")
+		w.Header()["Bad\r\nName"] = []string{"dropped"}
+		w.WriteHeader(http.StatusAccepted)
+		fmt.Fprintf(w, "%s %v %v", r.Host, r.RemoteAddr != "", r.Context().Err())
+	})
+	mux.HandleFunc("GET /stream", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("a"))
+		w.(http.Flusher).Flush()
+		w.Write([]byte("b"))
+	})
+	ts := serve(t, HTTPHandler(mux), nil)
+	rs := responses(t, ts.exchange(t, "GET /items/42 HTTP/1.1\r\nHost: h\r\n\r\nGET /stream HTTP/1.1\r\nHost: h\r\n\r\nGET /nothing HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"))
+	if len(rs) != 3 {
+		t.Fatalf("%d responses", len(rs))
+	}
+	if r := rs[0]; r.StatusCode != 202 || r.Header.Get("X-Id") != "42" || strings.Join(r.Header.Values("X-Multi"), ",") != "1,2" || body(r) != "h true <nil>" {
+		t.Errorf("%v %q", r, body(r))
+	}
+	if r := rs[1]; body(r) != "ab" || r.TransferEncoding[0] != "chunked" {
+		t.Errorf("%v", r)
+	}
+	if r := rs[2]; r.StatusCode != 404 {
+		t.Errorf("%v", r)
+	}
+}

@@ -153,3 +153,25 @@ func ExampleServer_ServeConn() {
 	// ""
 	// "piped"
 }
+
+// HTTPHandler runs code written for net/http on the engine (at net/http's
+// cost: the *http.Request is built for every request).
+func ExampleHTTPHandler() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /hello/{name}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "hello, %s", r.PathValue("name"))
+	})
+	s := &engine.Server{Handler: engine.HTTPHandler(mux)}
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	go s.Serve(ln)
+	defer s.Shutdown(context.Background())
+
+	resp, err := http.Get("http://" + ln.Addr().String() + "/hello/gopher")
+	if err != nil {
+		log.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fmt.Println(string(b))
+	// Output: hello, gopher
+}
