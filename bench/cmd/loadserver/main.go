@@ -13,7 +13,10 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/signal"
+	"runtime/pprof"
 	"strings"
+	"syscall"
 
 	"github.com/hotpath-go/hotpath/bench/loadtest"
 )
@@ -21,7 +24,24 @@ import (
 func main() {
 	name := flag.String("server", "engine", "server: "+strings.Join(loadtest.ServerNames(), ", "))
 	addr := flag.String("addr", "127.0.0.1:0", "listen address")
+	prof := flag.String("cpuprofile", "", "write a CPU profile here, from start until SIGINT or SIGTERM")
 	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadserver:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		go func() {
+			<-sig
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(0)
+		}()
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadserver:", err)
