@@ -141,7 +141,7 @@ func TestZeroAlloc(t *testing.T) {
 
 // echoless reads the request's parts without printing them.
 var echoless = HandlerFunc(func(w *ResponseWriter, r *Request) {
-	n := len(r.Path()) + len(r.RawQuery()) + len(r.Header("x-y")) + len(r.Host())
+	n := len(r.Path()) + len(r.RawQuery()) + len(r.Header("x-y")) + len(r.Host()) + len(r.MethodString())
 	if n == 0 {
 		w.WriteHeader(500)
 	}

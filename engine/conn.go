@@ -185,7 +185,11 @@ func (c *conn) lingerClose() {
 }
 
 func (c *conn) handshake(tc *tls.Conn) bool {
-	if d := c.cfg.readHeaderTimeout; d > 0 {
+	d := c.cfg.readHeaderTimeout
+	if d <= 0 {
+		d = c.cfg.idleTimeout // a handshake is never left without a bound unless both are off
+	}
+	if d > 0 {
 		c.rdl = clock.now() + int64(d+slack(d))
 		c.wdl = c.rdl
 		tc.SetDeadline(toTime(c.rdl))

@@ -55,7 +55,7 @@ func (r *Request) HTTPRequest(ctx context.Context) (*http.Request, error) {
 		h[k] = append(h[k], string(f.Value))
 	}
 	req := &http.Request{
-		Method:        string(r.Method()),
+		Method:        r.MethodString(),
 		URL:           u,
 		Proto:         r.Proto(),
 		ProtoMajor:    1,

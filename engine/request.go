@@ -43,6 +43,32 @@ func (r *Request) reset() {
 // are case-sensitive).
 func (r *Request) Method() []byte { return r.c.wreq.Method }
 
+// MethodString returns the method as a string, without allocating for the
+// methods of RFC 9110 and PATCH (a constant is returned), allocating a
+// copy for any other.
+func (r *Request) MethodString() string {
+	m := r.c.wreq.Method
+	switch string(m) {
+	case "GET":
+		return "GET"
+	case "POST":
+		return "POST"
+	case "HEAD":
+		return "HEAD"
+	case "PUT":
+		return "PUT"
+	case "DELETE":
+		return "DELETE"
+	case "PATCH":
+		return "PATCH"
+	case "OPTIONS":
+		return "OPTIONS"
+	case "TRACE":
+		return "TRACE"
+	}
+	return string(m)
+}
+
 // Target returns the request-target exactly as sent: what net/http calls
 // RequestURI.
 func (r *Request) Target() []byte { return r.c.wreq.Target }
