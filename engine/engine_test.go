@@ -828,3 +828,27 @@ func TestHTTPHandler(t *testing.T) {
 		t.Errorf("%v", r)
 	}
 }
+
+// TestOversizedBuffersGoBack checks that buffers grown for one large
+// request are not kept for the next requests, nor in the pool.
+func TestOversizedBuffersGoBack(t *testing.T) {
+	var sizes []int
+	s := &Server{Handler: HandlerFunc(func(w *ResponseWriter, r *Request) {
+		sizes = append(sizes, len(r.c.rbuf))
+		if string(r.Path()) == "/big" {
+			w.Write(make([]byte, 100<<10))
+		}
+	})}
+	bigHead := "GET /big HTTP/1.1\r\nHost: a\r\nCookie: " + strings.Repeat("c", 30<<10) + "\r\n\r\n"
+	small := "GET /small HTTP/1.1\r\nHost: a\r\n\r\n"
+	mc := &memConn{in: [][]byte{[]byte(bigHead), []byte(small), []byte(small)}}
+	s.ServeConn(mc)
+	if len(sizes) != 3 || sizes[0] <= readBufSize || sizes[1] != readBufSize || sizes[2] != readBufSize {
+		t.Fatalf("read buffer sizes %v: the grown buffer was kept", sizes)
+	}
+	c := getConn(s, &memConn{})
+	defer func() { clock.release(); putConn(c) }()
+	if len(c.rbuf) != readBufSize || cap(c.wbuf) > keepBufMax || cap(c.resp.body) > keepBufMax {
+		t.Fatalf("pooled conn: rbuf %d, wbuf %d, body %d", len(c.rbuf), cap(c.wbuf), cap(c.resp.body))
+	}
+}

@@ -411,14 +411,15 @@ func (c *conn) finishResponse() {
 		case w.declared >= 0 && w.written != w.declared && !w.head && w.bodyAllowed():
 			c.keep = false // short of its Content-Length: only a close ends it
 		}
-		if !c.req.body.done() && !c.req.body.settle() {
+		if c.keep && !c.req.body.settle() {
 			c.keep = false
 		}
 		return
 	}
 	// Settle the request body first: whether the connection stays open
-	// goes in this head.
-	if !c.req.body.settle() {
+	// goes in this head. (A connection that closes anyway discards what is
+	// left while it lingers.)
+	if c.keep && !c.req.body.settle() {
 		c.keep = false
 	}
 	n := int64(len(w.body))
