@@ -474,6 +474,11 @@ func (c *conn) prepare() bool {
 	)
 	for i := range w.Headers {
 		h := &w.Headers[i]
+		// The fields below start with c, e, h, t: most others are passed
+		// over on their first byte, without a call.
+		if first := h.Name[0] | 0x20; first != 'c' && first != 'e' && first != 'h' && first != 't' {
+			continue
+		}
 		switch len(h.Name) {
 		case 4:
 			if eqFold(h.Name, "host") {
