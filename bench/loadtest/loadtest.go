@@ -71,11 +71,13 @@ type Result struct {
 	Pinned    bool      `json:"pinned"`
 	PerSec    []float64 `json:"req_per_sec"` // one per round
 	P99       []float64 `json:"p99_us"`      // microseconds, one per round
-	CPU       []float64 `json:"cpu_us_per_req"`
+	CPU       []float64 `json:"cpu_us_per_req"`  // user+sys
+	User      []float64 `json:"user_us_per_req"` // user alone: the server's own code and the Go runtime
 	Errors    int64     `json:"errors"`
 	MedianSec float64   `json:"median_req_per_sec"`
 	MedianP99 float64   `json:"median_p99_us"`
 	MedianCPU float64   `json:"median_cpu_us_per_req"`
+	MedianUsr float64   `json:"median_user_us_per_req"`
 }
 
 // childEnv names the server a child process serves.
@@ -156,10 +158,11 @@ func Run(ctx context.Context, o Options) ([]Result, error) {
 				x.PerSec = append(x.PerSec, m.rate)
 				x.P99 = append(x.P99, m.p99)
 				x.CPU = append(x.CPU, m.cpu)
+				x.User = append(x.User, m.user)
 				x.Errors += m.errs
 				if o.Progress != nil {
-					fmt.Fprintf(o.Progress, "load  %-9s %-9s round %d: %8.0f req/s  p99 %7.0f µs  CPU %5.2f µs/req (%s)\n",
-						sc.Name, n, r+1, m.rate, m.p99, m.cpu, m.driver)
+					fmt.Fprintf(o.Progress, "load  %-9s %-9s round %d: %8.0f req/s  p99 %7.0f µs  CPU %5.2f µs/req (user %5.2f) (%s)\n",
+						sc.Name, n, r+1, m.rate, m.p99, m.cpu, m.user, m.driver)
 				}
 			}
 		}
@@ -168,6 +171,7 @@ func Run(ctx context.Context, o Options) ([]Result, error) {
 		res[i].MedianSec = median(res[i].PerSec)
 		res[i].MedianP99 = median(res[i].P99)
 		res[i].MedianCPU = median(res[i].CPU)
+		res[i].MedianUsr = median(res[i].User)
 	}
 	return res, nil
 }
@@ -199,7 +203,7 @@ func median(v []float64) float64 {
 }
 
 type measurement struct {
-	rate, p99, cpu float64 // req/s, µs, µs per request
+	rate, p99, cpu, user float64 // req/s, µs, µs per request (user+sys, user)
 	errs           int64
 	driver         string
 }
@@ -239,20 +243,25 @@ func runOne(ctx context.Context, exe, name string, sc Scenario, o Options, wrk, 
 		if _, err := runWrk(ctx, wrk, taskset, url, sc, o.Warmup); err != nil {
 			return measurement{}, err
 		}
-		cpu0 := cpuTime(pid)
+		cpu0, user0 := cpuTime(pid)
 		m, err := runWrk(ctx, wrk, taskset, url, sc, o.Duration)
 		if err != nil {
 			return measurement{}, err
 		}
-		m.cpu = perRequest(cpuTime(pid)-cpu0, m.rate, o.Duration)
+		cpu1, user1 := cpuTime(pid)
+		m.cpu = perRequest(cpu1-cpu0, m.rate, o.Duration)
+		m.user = perRequest(user1-user0, m.rate, o.Duration)
 		m.driver = "wrk"
 		return m, nil
 	}
 	runGo(ctx, addr, sc, o.Warmup)
-	cpu0 := cpuTime(pid)
+	cpu0, user0 := cpuTime(pid)
 	start := time.Now()
 	m := runGo(ctx, addr, sc, o.Duration)
-	m.cpu = perRequest(cpuTime(pid)-cpu0, m.rate, time.Since(start))
+	el := time.Since(start)
+	cpu1, user1 := cpuTime(pid)
+	m.cpu = perRequest(cpu1-cpu0, m.rate, el)
+	m.user = perRequest(user1-user0, m.rate, el)
 	m.driver = "go"
 	return m, nil
 }
@@ -269,30 +278,30 @@ func perRequest(cpu time.Duration, rate float64, d time.Duration) float64 {
 	return float64(cpu.Microseconds()) / (rate * secs)
 }
 
-// cpuTime returns the user+system time of process pid, -1 when unknown
-// (outside Linux).
-func cpuTime(pid int) time.Duration {
+// cpuTime returns the user+system and the user time of process pid, -1
+// when unknown (outside Linux).
+func cpuTime(pid int) (total, user time.Duration) {
 	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
 	if err != nil {
-		return -1
+		return -1, -1
 	}
 	// Fields after the command name, which is in parentheses.
 	s := string(b)
 	i := strings.LastIndexByte(s, ')')
 	if i < 0 {
-		return -1
+		return -1, -1
 	}
 	f := strings.Fields(s[i+1:])
 	if len(f) < 13 {
-		return -1
+		return -1, -1
 	}
 	ut, err1 := strconv.ParseInt(f[11], 10, 64)
 	st, err2 := strconv.ParseInt(f[12], 10, 64)
 	if err1 != nil || err2 != nil {
-		return -1
+		return -1, -1
 	}
 	const clkTck = 100 // USER_HZ on Linux
-	return time.Duration(ut+st) * time.Second / clkTck
+	return time.Duration(ut+st) * time.Second / clkTck, time.Duration(ut) * time.Second / clkTck
 }
 
 func readAddr(r io.Reader) (string, error) {
@@ -500,8 +509,8 @@ func runGo(ctx context.Context, addr string, sc Scenario, d time.Duration) measu
 // median req/s (and the spread over rounds), p99 latency, CPU time per
 // request, and the engine's rate relative to it.
 func WriteTable(w io.Writer, rs []Result) {
-	fmt.Fprintf(w, "| scenario | server | req/s (median) | spread (min–max) | p99 (median) | server CPU / req | engine ÷ this (req/s) | rounds | errors | driver |\n")
-	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|---|\n")
+	fmt.Fprintf(w, "| scenario | server | req/s (median) | spread (min–max) | p99 (median) | server CPU / req | of which user | engine ÷ this (req/s) | rounds | errors | driver |\n")
+	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 	ref := map[string]float64{}
 	for _, r := range rs {
 		if r.Server == "engine" {
@@ -522,8 +531,8 @@ func WriteTable(w io.Writer, rs []Result) {
 			driver += ", unpinned"
 		}
 		lo, hi := slices.Min(r.PerSec), slices.Max(r.PerSec)
-		fmt.Fprintf(w, "| %s | %s | %.0f | %.0f–%.0f | %s | %s | %s | %d | %d | %s |\n", r.Scenario, name, r.MedianSec, lo, hi,
-			fmtMicros(r.MedianP99), fmtMicros(r.MedianCPU), ratio, len(r.PerSec), r.Errors, driver)
+		fmt.Fprintf(w, "| %s | %s | %.0f | %.0f–%.0f | %s | %s | %s | %s | %d | %d | %s |\n", r.Scenario, name, r.MedianSec, lo, hi,
+			fmtMicros(r.MedianP99), fmtMicros(r.MedianCPU), fmtMicros(r.MedianUsr), ratio, len(r.PerSec), r.Errors, driver)
 	}
 }
 

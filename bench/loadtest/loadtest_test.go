@@ -80,7 +80,7 @@ func TestCPUTime(t *testing.T) {
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
 		t.Skip("no /proc: CPU time is reported as unknown")
 	}
-	if cpuTime(os.Getpid()) < 0 {
+	if total, user := cpuTime(os.Getpid()); total < 0 || user < 0 || user > total {
 		t.Fatal("cpuTime could not read this process")
 	}
 }
