@@ -69,8 +69,8 @@ type Result struct {
 	Scenario  string    `json:"scenario"`
 	Driver    string    `json:"driver"` // "wrk" or "go"
 	Pinned    bool      `json:"pinned"`
-	PerSec    []float64 `json:"req_per_sec"` // one per round
-	P99       []float64 `json:"p99_us"`      // microseconds, one per round
+	PerSec    []float64 `json:"req_per_sec"`     // one per round
+	P99       []float64 `json:"p99_us"`          // microseconds, one per round
 	CPU       []float64 `json:"cpu_us_per_req"`  // user+sys
 	User      []float64 `json:"user_us_per_req"` // user alone: the server's own code and the Go runtime
 	Errors    int64     `json:"errors"`
@@ -204,8 +204,8 @@ func median(v []float64) float64 {
 
 type measurement struct {
 	rate, p99, cpu, user float64 // req/s, µs, µs per request (user+sys, user)
-	errs           int64
-	driver         string
+	errs                 int64
+	driver               string
 }
 
 // runOne starts the server as a child process (pinned to core 0 when
