@@ -122,7 +122,6 @@ type Server struct {
 	listeners map[*net.Listener]struct{}
 	conns     map[*conn]struct{}
 	closing   atomic.Bool // Shutdown or Close was called
-	nconns    atomic.Int64
 }
 
 // config is the Server's limits with the defaults filled in.
@@ -382,7 +381,6 @@ func (s *Server) newConn(nc net.Conn) *conn {
 	}
 	s.conns[c] = struct{}{}
 	s.mu.Unlock()
-	s.nconns.Add(1)
 	return c
 }
 
@@ -390,7 +388,6 @@ func (s *Server) forget(c *conn) {
 	s.mu.Lock()
 	delete(s.conns, c)
 	s.mu.Unlock()
-	s.nconns.Add(-1)
 }
 
 func (s *Server) logf(format string, args ...any) {
