@@ -38,8 +38,8 @@ func TestRunGo(t *testing.T) {
 	}
 	// Four req/s ratios, four by CPU per request (when /proc tells CPU
 	// time), two p99 rows.
-	if gs := Goals(rs); len(gs) != 6 && len(gs) != 10 {
-		t.Errorf("%d goal rows, want 10 (or 6 without CPU times): %v", len(gs), gs)
+	if gs := Goals(rs); len(gs) < 6 || len(gs) > 10 {
+		t.Errorf("%d goal rows, want 6 to 10 (a CPU row needs CPU ticks in both runs): %v", len(gs), gs)
 	}
 }
 
