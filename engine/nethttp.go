@@ -28,9 +28,9 @@ func HTTPHandler(h http.Handler) Handler {
 			w.WriteHeader(http.StatusBadRequest)
 			return
 		}
-		hw := &httpWriter{w: w, h: make(http.Header)}
+		hw := NewHTTPResponseWriter(w)
 		h.ServeHTTP(hw, req)
-		hw.writeHeader(http.StatusOK)
+		hw.Finish()
 	})
 }
 
@@ -101,19 +101,36 @@ func (b *httpBody) Read(p []byte) (int, error) {
 
 func (b *httpBody) Close() error { return nil } // the engine drains what is left
 
-// httpWriter is an http.ResponseWriter over the engine's ResponseWriter.
-type httpWriter struct {
+// HTTPResponseWriter is an http.ResponseWriter (and http.Flusher) over a
+// ResponseWriter, for code written for net/http: its header map is copied
+// onto the response (each field checked as SetHeader checks it; a bad one
+// is dropped, as net/http drops it) at WriteHeader, the first Write, Flush
+// or Finish. Fields set on the ResponseWriter directly before then stay
+// unless the map sets the same name. It allocates its header map.
+type HTTPResponseWriter struct {
 	w       *ResponseWriter
 	h       http.Header
 	wrote   bool
 	interim bool // a 1xx went out with the header fields set so far
 }
 
-func (hw *httpWriter) Header() http.Header { return hw.h }
+// NewHTTPResponseWriter returns an http.ResponseWriter over w.
+func NewHTTPResponseWriter(w *ResponseWriter) *HTTPResponseWriter {
+	return &HTTPResponseWriter{w: w, h: make(http.Header)}
+}
 
-func (hw *httpWriter) WriteHeader(code int) { hw.writeHeader(code) }
+// Header returns the header map, as http.ResponseWriter.Header.
+func (hw *HTTPResponseWriter) Header() http.Header { return hw.h }
 
-func (hw *httpWriter) writeHeader(code int) {
+// WriteHeader copies the header map onto the response and sets the
+// status, as http.ResponseWriter.WriteHeader.
+func (hw *HTTPResponseWriter) WriteHeader(code int) { hw.writeHeader(code) }
+
+// Finish copies the header map onto the response if nothing was written:
+// call it when the handler returns.
+func (hw *HTTPResponseWriter) Finish() { hw.writeHeader(http.StatusOK) }
+
+func (hw *HTTPResponseWriter) writeHeader(code int) {
 	if hw.wrote {
 		return
 	}
@@ -134,7 +151,7 @@ func (hw *httpWriter) writeHeader(code int) {
 // copyHeader sets the handler's header map on the engine's response; a
 // field the engine refuses (a bad name or value) is dropped, as net/http
 // drops it.
-func (hw *httpWriter) copyHeader() {
+func (hw *HTTPResponseWriter) copyHeader() {
 	for k, vs := range hw.h {
 		if len(vs) == 0 {
 			continue
@@ -146,18 +163,20 @@ func (hw *httpWriter) copyHeader() {
 	}
 }
 
-func (hw *httpWriter) Write(p []byte) (int, error) {
+// Write writes body bytes, as http.ResponseWriter.Write.
+func (hw *HTTPResponseWriter) Write(p []byte) (int, error) {
 	hw.writeHeader(http.StatusOK)
 	return hw.w.Write(p)
 }
 
-func (hw *httpWriter) WriteString(s string) (int, error) {
+// WriteString is Write for a string (io.StringWriter).
+func (hw *HTTPResponseWriter) WriteString(s string) (int, error) {
 	hw.writeHeader(http.StatusOK)
 	return hw.w.WriteString(s)
 }
 
 // Flush implements http.Flusher.
-func (hw *httpWriter) Flush() {
+func (hw *HTTPResponseWriter) Flush() {
 	hw.writeHeader(http.StatusOK)
 	hw.w.Flush()
 }
