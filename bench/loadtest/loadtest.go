@@ -542,8 +542,10 @@ func fmtMicros(us float64) string {
 		return "–"
 	case us >= 1000:
 		return fmt.Sprintf("%.2f ms", us/1000)
-	case us >= 10:
+	case us >= 100:
 		return fmt.Sprintf("%.0f µs", us)
+	case us >= 10:
+		return fmt.Sprintf("%.1f µs", us)
 	}
 	return fmt.Sprintf("%.2f µs", us)
 }
