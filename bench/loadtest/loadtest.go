@@ -73,11 +73,13 @@ type Result struct {
 	P99       []float64 `json:"p99_us"`          // microseconds, one per round
 	CPU       []float64 `json:"cpu_us_per_req"`  // user+sys
 	User      []float64 `json:"user_us_per_req"` // user alone: the server's own code and the Go runtime
+	Busy      []float64 `json:"server_busy"`     // server CPU time over wall time: near 1 when the server is the bottleneck
 	Errors    int64     `json:"errors"`
 	MedianSec float64   `json:"median_req_per_sec"`
 	MedianP99 float64   `json:"median_p99_us"`
 	MedianCPU float64   `json:"median_cpu_us_per_req"`
 	MedianUsr float64   `json:"median_user_us_per_req"`
+	MedianBsy float64   `json:"median_server_busy"`
 }
 
 // childEnv names the server a child process serves.
@@ -159,6 +161,7 @@ func Run(ctx context.Context, o Options) ([]Result, error) {
 				x.P99 = append(x.P99, m.p99)
 				x.CPU = append(x.CPU, m.cpu)
 				x.User = append(x.User, m.user)
+				x.Busy = append(x.Busy, m.busy)
 				x.Errors += m.errs
 				if o.Progress != nil {
 					fmt.Fprintf(o.Progress, "load  %-9s %-9s round %d: %8.0f req/s  p99 %7.0f µs  CPU %5.2f µs/req (user %5.2f) (%s)\n",
@@ -172,6 +175,7 @@ func Run(ctx context.Context, o Options) ([]Result, error) {
 		res[i].MedianP99 = median(res[i].P99)
 		res[i].MedianCPU = median(res[i].CPU)
 		res[i].MedianUsr = median(res[i].User)
+		res[i].MedianBsy = median(res[i].Busy)
 	}
 	return res, nil
 }
@@ -204,6 +208,7 @@ func median(v []float64) float64 {
 
 type measurement struct {
 	rate, p99, cpu, user float64 // req/s, µs, µs per request (user+sys, user)
+	busy                 float64 // server CPU time over the run's wall time
 	errs                 int64
 	driver               string
 }
@@ -251,6 +256,7 @@ func runOne(ctx context.Context, exe, name string, sc Scenario, o Options, wrk, 
 		cpu1, user1 := cpuTime(pid)
 		m.cpu = perRequest(cpu1-cpu0, m.rate, o.Duration)
 		m.user = perRequest(user1-user0, m.rate, o.Duration)
+		m.busy = busy(cpu1-cpu0, cpu0, max((o.Duration+time.Second-1)/time.Second*time.Second, time.Second))
 		m.driver = "wrk"
 		return m, nil
 	}
@@ -262,6 +268,7 @@ func runOne(ctx context.Context, exe, name string, sc Scenario, o Options, wrk, 
 	cpu1, user1 := cpuTime(pid)
 	m.cpu = perRequest(cpu1-cpu0, m.rate, el)
 	m.user = perRequest(user1-user0, m.rate, el)
+	m.busy = busy(cpu1-cpu0, cpu0, el)
 	m.driver = "go"
 	return m, nil
 }
@@ -276,6 +283,15 @@ func perRequest(cpu time.Duration, rate float64, d time.Duration) float64 {
 		secs = d.Seconds()
 	}
 	return float64(cpu.Microseconds()) / (rate * secs)
+}
+
+// busy is the share of wall time d the server spent on a CPU (0 when its
+// CPU time is unknown).
+func busy(cpu, before, d time.Duration) float64 {
+	if before < 0 || cpu < 0 || d <= 0 {
+		return 0
+	}
+	return cpu.Seconds() / d.Seconds()
 }
 
 // cpuTime returns the user+system and the user time of process pid, -1
@@ -507,10 +523,13 @@ func runGo(ctx context.Context, addr string, sc Scenario, d time.Duration) measu
 
 // WriteTable prints the results as Markdown: per scenario, each server's
 // median req/s (and the spread over rounds), p99 latency, CPU time per
-// request, and the engine's rate relative to it.
+// request, how busy the server's core was, and the engine's rate relative
+// to it. A req/s ratio says which server is faster only where the servers
+// are busy near 100%: below that the load generator (one core, like the
+// server) is the bottleneck, and CPU per request is the measure.
 func WriteTable(w io.Writer, rs []Result) {
-	fmt.Fprintf(w, "| scenario | server | req/s (median) | spread (min–max) | p99 (median) | server CPU / req | of which user | engine ÷ this (req/s) | rounds | errors | driver |\n")
-	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
+	fmt.Fprintf(w, "| scenario | server | req/s (median) | spread (min–max) | p99 (median) | server CPU / req | of which user | server busy | engine ÷ this (req/s) | rounds | errors | driver |\n")
+	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 	ref := map[string]float64{}
 	for _, r := range rs {
 		if r.Server == "engine" {
@@ -531,8 +550,12 @@ func WriteTable(w io.Writer, rs []Result) {
 			driver += ", unpinned"
 		}
 		lo, hi := slices.Min(r.PerSec), slices.Max(r.PerSec)
-		fmt.Fprintf(w, "| %s | %s | %.0f | %.0f–%.0f | %s | %s | %s | %s | %d | %d | %s |\n", r.Scenario, name, r.MedianSec, lo, hi,
-			fmtMicros(r.MedianP99), fmtMicros(r.MedianCPU), fmtMicros(r.MedianUsr), ratio, len(r.PerSec), r.Errors, driver)
+		busy := "–"
+		if r.MedianBsy > 0 {
+			busy = fmt.Sprintf("%.0f%%", 100*r.MedianBsy)
+		}
+		fmt.Fprintf(w, "| %s | %s | %.0f | %.0f–%.0f | %s | %s | %s | %s | %s | %d | %d | %s |\n", r.Scenario, name, r.MedianSec, lo, hi,
+			fmtMicros(r.MedianP99), fmtMicros(r.MedianCPU), fmtMicros(r.MedianUsr), busy, ratio, len(r.PerSec), r.Errors, driver)
 	}
 }
 
