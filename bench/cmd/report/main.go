@@ -284,7 +284,7 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 		fmt.Fprintf(w, "\n### load\n\nServers on 127.0.0.1: %s; driven by %s. %d round(s) of %v per server and scenario after a %v warm-up, "+
 			"interleaved, each round starting with a different server. Plaintext (`GET /`, Hello, World!) and JSON (`GET /json`, "+
 			"{\"message\":\"Hello, World!\"} encoded per request) at 64 connections; plaintext pipelined at depth 16. "+
-			"Server CPU / req is the user+sys time of the server's process over the requests it served, and \"of which user\" its user part (the server's code and the Go runtime; the rest is the kernel, mostly the loopback TCP path); server busy is that CPU time over the run's wall time: a req/s ratio says which server is faster only where both are busy near 100%, else wrk (one core, like the server) is the bottleneck and CPU per request is the measure. "+
+			"Server CPU / req is the user+sys time of the server's process over the requests it served, and \"of which user\" its user part (the server's code and the Go runtime; the rest is the kernel, mostly the loopback TCP path); server busy is that CPU time over the run's wall time: a req/s ratio says which server is faster only where both are busy near 100%%, else wrk (one core, like the server) is the bottleneck and CPU per request is the measure. "+
 			"engine ÷ this is the engine's rate over this server's (higher: the engine is faster). "+
 			"The row hotpath/engine (hotpath's framework on the engine) comes with phase 2.\n\n",
 			pinned, driver, rounds, c.load, min(c.load/4, time.Second))
