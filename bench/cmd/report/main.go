@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -102,6 +103,7 @@ func parseFlags(args []string) (config, error) {
 }
 
 func main() {
+	loadtest.ServeChild() // the load test runs its servers as children of this binary
 	c, err := parseFlags(os.Args[1:])
 	if err == flag.ErrHelp {
 		os.Exit(0)
@@ -193,7 +195,7 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 			fmt.Fprintf(w, "%s/%s: %s\n", k.Group, k.Name, strings.Join(names, ", "))
 		}
 		if sel.load {
-			fmt.Fprintln(w, "load: hotpath, gin, ServeMux over loopback HTTP")
+			fmt.Fprintf(w, "load: %s over loopback HTTP\n", strings.Join(loadtest.ServerNames(), ", "))
 		}
 		if sel.armcost {
 			fmt.Fprintln(w, "armcost: hotpath's arm64 kernels vs the standard library under qemu-aarch64 (instructions per call, llvm-mca cycles)")
@@ -248,9 +250,10 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 	var results []CaseResult
 	loadEst := time.Duration(0)
 	if sel.load {
-		loadEst = 3 * 3 * (c.load + time.Second)
+		n := time.Duration(len(loadtest.ServerNames()) * len(loadtest.Scenarios()))
+		loadEst = 3 * n * (c.load + c.load/4 + time.Second)
 		if c.quick {
-			loadEst = 2 * 3 * (c.load + time.Second)
+			loadEst = 2 * n * (c.load + c.load/4 + time.Second)
 		}
 	}
 	if sel.armcost {
@@ -289,14 +292,28 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 		if c.quick {
 			rounds = 2
 		}
-		fmt.Fprintf(w, "\n### load\n\nHello-world apps served by net/http on 127.0.0.1, %d round(s) of %v each, interleaved; "+
-			"each round starting with a different server, after a short warm-up; the load generator shares the machine's cores "+
-			"with the server. ours / this is the time per request ratio (this server's rate / ours).\n\n", rounds, c.load)
-		load, err = loadtest.Run(ctx, loadtest.Apps(), loadtest.Options{Duration: c.load, Rounds: rounds, Conns: 32, Threads: 2, Progress: progress})
+		pinned := "each server a process of its own pinned to core 0 (`taskset -c 0`, GOMAXPROCS=1), wrk pinned to core 1"
+		if _, err := exec.LookPath("taskset"); err != nil {
+			pinned = "taskset is not installed: servers and load generator run unpinned and share the cores"
+		}
+		driver := "wrk (`-t1 -c64 --latency`; depth 16 by a Lua script sending 16 requests per write)"
+		if _, err := exec.LookPath("wrk"); err != nil {
+			driver = "wrk is not installed: a Go load generator in the report's process drives the servers"
+		}
+		fmt.Fprintf(w, "\n### load\n\nServers on 127.0.0.1: %s; driven by %s. %d round(s) of %v per server and scenario after a %v warm-up, "+
+			"interleaved, each round starting with a different server. Plaintext (`GET /`, Hello, World!) and JSON (`GET /json`, "+
+			"{\"message\":\"Hello, World!\"} encoded per request) at 64 connections; plaintext pipelined at depth 16. "+
+			"Server CPU / req is the user+sys time of the server's process over the requests it served, and \"of which user\" its user part (the server's code and the Go runtime; the rest is the kernel, mostly the loopback TCP path); server busy is that CPU time over the run's wall time: a req/s ratio says which server is faster only where both are busy near 100%%, else wrk (one core, like the server) is the bottleneck and CPU per request is the measure. "+
+			"engine ÷ this is the engine's rate over this server's (higher: the engine is faster). "+
+			"The row hotpath/engine (hotpath's framework on the engine) comes with phase 2.\n\n",
+			pinned, driver, rounds, c.load, min(c.load/4, time.Second))
+		load, err = loadtest.Run(ctx, loadtest.Options{Duration: c.load, Rounds: rounds, Progress: progress})
 		if err != nil {
 			fmt.Fprintf(w, "load test failed: %v\n", err)
 		} else {
 			loadtest.WriteTable(w, load)
+			fmt.Fprintln(w)
+			loadtest.WriteGoals(w, loadtest.Goals(load))
 		}
 	}
 

@@ -1,0 +1,149 @@
+package engine
+
+import (
+	"encoding/json"
+	"io"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/hotpath-go/hotpath/internal/race"
+)
+
+// loopConn is an in-memory connection for benchmarks: each Read hands out
+// batch (one or more whole requests), n times, then io.EOF; writes are
+// counted and dropped.
+type loopConn struct {
+	batch  []byte
+	n      int
+	writes int
+	bytes  int
+}
+
+func (c *loopConn) Read(p []byte) (int, error) {
+	if c.n == 0 {
+		return 0, io.EOF
+	}
+	c.n--
+	return copy(p, c.batch), nil
+}
+
+func (c *loopConn) Write(p []byte) (int, error) {
+	c.writes++
+	c.bytes += len(p)
+	return len(p), nil
+}
+
+func (c *loopConn) Close() error                     { return nil }
+func (c *loopConn) LocalAddr() net.Addr              { return memAddr{} }
+func (c *loopConn) RemoteAddr() net.Addr             { return memAddr{} }
+func (c *loopConn) SetDeadline(time.Time) error      { return nil }
+func (c *loopConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *loopConn) SetWriteDeadline(time.Time) error { return nil }
+
+// wrkRequest is the request wrk sends.
+const wrkRequest = "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n"
+
+// browserRequest is a 9-header browser request.
+const browserRequest = "GET /products/catalog?page=2&sort=price HTTP/1.1\r\n" +
+	"Host: shop.example.com\r\n" +
+	"Connection: keep-alive\r\n" +
+	"Upgrade-Insecure-Requests: 1\r\n" +
+	"User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36\r\n" +
+	"Accept: text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8\r\n" +
+	"Sec-Fetch-Site: same-origin\r\n" +
+	"Sec-Fetch-Mode: navigate\r\n" +
+	"Referer: https://shop.example.com/products/catalog?page=1\r\n" +
+	"Accept-Encoding: gzip, deflate, br, zstd\r\n\r\n"
+
+func benchServe(b *testing.B, h Handler, req string, depth int) {
+	var batch []byte
+	for range depth {
+		batch = append(batch, req...)
+	}
+	s := &Server{Handler: h}
+	// A first connection warms the pool and the buffers.
+	s.ServeConn(&loopConn{batch: batch, n: 10})
+	c := &loopConn{batch: batch, n: (b.N + depth - 1) / depth}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(req)))
+	b.ResetTimer()
+	s.ServeConn(c)
+	b.StopTimer()
+	if c.writes != (b.N+depth-1)/depth {
+		b.Fatalf("%d writes for %d batches", c.writes, (b.N+depth-1)/depth)
+	}
+}
+
+// BenchmarkServe measures a request end to end over an in-memory
+// connection: read, parse, handler, response, write; it must not allocate.
+func BenchmarkServe(b *testing.B) {
+	b.Run("plaintext", func(b *testing.B) { benchServe(b, hello, wrkRequest, 1) })
+	b.Run("plaintext/pipelined16", func(b *testing.B) { benchServe(b, hello, wrkRequest, 16) })
+	b.Run("browser", func(b *testing.B) { benchServe(b, hello, browserRequest, 1) })
+	b.Run("json", func(b *testing.B) { benchServe(b, jsonHandler, "GET /json HTTP/1.1\r\nHost: a\r\n\r\n", 1) })
+	b.Run("post", func(b *testing.B) {
+		benchServe(b, drain, "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 32\r\n\r\n0123456789abcdef0123456789abcdef", 1)
+	})
+}
+
+var jsonHandler = HandlerFunc(func(w *ResponseWriter, r *Request) {
+	w.SetHeader("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(struct {
+		Message string `json:"message"`
+	}{"Hello, World!"})
+})
+
+var drain = HandlerFunc(func(w *ResponseWriter, r *Request) {
+	if _, err := io.Copy(io.Discard, r.Body()); err != nil {
+		w.WriteHeader(400)
+	}
+	w.WriteString("ok")
+})
+
+// TestZeroAlloc holds the plaintext path to zero allocations a request.
+func TestZeroAlloc(t *testing.T) {
+	if race.Enabled {
+		t.Skip("the race detector allocates, and drops sync.Pool items on purpose")
+	}
+	for _, k := range []struct {
+		name  string
+		h     Handler
+		req   string
+		depth int
+	}{
+		{"plaintext", hello, wrkRequest, 1},
+		{"pipelined", hello, wrkRequest, 16},
+		{"browser", hello, browserRequest, 1},
+		{"post", drain, "POST /p HTTP/1.1\r\nHost: a\r\nContent-Length: 32\r\n\r\n0123456789abcdef0123456789abcdef", 1},
+		{"chunked", drain, "POST /p HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 1},
+		{"path", echoless, "GET /a%20b/c?x=1 HTTP/1.1\r\nHost: a\r\nX-Y: z\r\n\r\n", 1},
+	} {
+		var batch []byte
+		for range k.depth {
+			batch = append(batch, k.req...)
+		}
+		s := &Server{Handler: k.h}
+		clock.acquire() // keeps the clock's goroutine (and its allocations) out of the runs
+		s.ServeConn(&loopConn{batch: batch, n: 10})
+		// Per-connection costs (a pool miss, under purego) cancel out in
+		// the difference between a short and a long connection.
+		run := func(batches int) float64 {
+			return testing.AllocsPerRun(5, func() { s.ServeConn(&loopConn{batch: batch, n: batches}) })
+		}
+		short, long := run(1000), run(20000)
+		if perReq := (long - short) / float64(19000*k.depth); perReq > 0.001 {
+			t.Errorf("%s: %.4f allocations a request (%.0f for 1000 batches, %.0f for 20000)", k.name, perReq, short, long)
+		}
+		clock.release()
+	}
+}
+
+// echoless reads the request's parts without printing them.
+var echoless = HandlerFunc(func(w *ResponseWriter, r *Request) {
+	n := len(r.Path()) + len(r.RawQuery()) + len(r.Header("x-y")) + len(r.Host()) + len(r.MethodString())
+	if n == 0 {
+		w.WriteHeader(500)
+	}
+	w.WriteString("ok")
+})
