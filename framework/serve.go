@@ -1,0 +1,98 @@
+package framework
+
+import "net/http"
+
+// ServeHTTP routes r to its handler. See the package doc for how a route is
+// chosen and what happens when none is. It sets r.Pattern to the matched
+// route's pattern (as net/http's ServeMux does) before the handler runs.
+//
+// ServeHTTP is the request path every front end shares: a second one
+// (hotpath's own HTTP/1.1 engine) calls it with its own ResponseWriter and
+// a pooled *http.Request. Routing reads only the method and the path
+// (%-decoded); everything a request needs beside them lives in the
+// Context. It is one function, not a wrapper around a core taking the
+// method and path as strings, because that call costs about 14
+// instructions a request (callgrind), a tenth of the fixed cost.
+//
+// The common case is written out here: one load of the routing table, the
+// method's slot, its static table (behind a Bloom filter when the method
+// also has wildcard routes), then its tree. What is rare (other methods, a
+// parameter buffer to grow, a miss, a status left to send) is in helpers
+// outside it.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	method, path := r.Method, r.URL.Path
+	c := a.pool.get()
+	c.r, c.rw.w = r, w
+	t := a.state.Load()
+	mi := mGET
+	if method != http.MethodGet { // GET first: most requests, one compare
+		if mi = methodIndex(method); mi < 0 {
+			mi = t.otherSlot(method)
+		}
+	}
+	var rt *route
+	if mi >= 0 && !t.cleanPath {
+		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check
+		// The filter is worth its cost only when a miss leads to a tree.
+		if m.tree == nil || m.static.mayHave(path) {
+			rt = m.static.get(path)
+		}
+		if rt == nil && m.tree != nil && len(path) > 0 && path[0] == '/' {
+			if len(c.params) < t.maxParams {
+				c.growParams(t.maxParams)
+			}
+			rt = m.tree.lookup(path[1:], c.params, 0)
+		}
+	}
+	if rt != nil {
+		c.route, c.path = rt, path
+		r.Pattern = rt.pattern
+		if err := rt.h(c); err != nil {
+			c.fail(t, err)
+		}
+	} else {
+		a.miss(c, t, mi, path)
+	}
+	if c.rw.pending() {
+		c.rw.finish()
+	}
+
+	// Drop what c references of this request, so that a pooled Context
+	// keeps no request (nor its header or body memory) alive. The
+	// parameter spans hold no pointer; c.route is set before it is read.
+	c.r, c.path, c.rw = nil, "", responseWriter{}
+	if c.extra != nil {
+		c.extra.release()
+	}
+	a.pool.put(c)
+}
+
+// run runs route rt, matched on path, for c.
+func (c *Context) run(t *table, rt *route, path string) {
+	c.route, c.path = rt, path
+	c.r.Pattern = rt.pattern
+	if err := rt.h(c); err != nil {
+		c.fail(t, err)
+	}
+}
+
+// fail hands err to the App's error handler. When the response had been
+// started before, the client already has a status (most often 200) and
+// part of a body that would look complete: the connection is aborted
+// instead, with net/http's own sentinel, so that the client sees a
+// failure.
+//
+//go:noinline
+func (c *Context) fail(t *table, err error) {
+	started := c.rw.written
+	t.onError(c, err)
+	if started {
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// growParams gives c room for n parameter values (a route with more of them
+// than any before was added).
+//
+//go:noinline
+func (c *Context) growParams(n int) { c.params = make([]paramSpan, n) }
