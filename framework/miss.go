@@ -38,18 +38,33 @@ func (a *App) miss(c *Context, t *table, mi int, p string) {
 	if p == "" {
 		p = "/" // RFC 9110: an empty path is "/" (absolute-form targets)
 	}
+	matches := func(mi int, p string) bool {
+		if t.find(mi, p, ps) != nil {
+			return true
+		}
+		return mi == mHEAD && t.find(mGET, p, ps) != nil
+	}
 	if t.cleanPath && p[0] == '/' {
+		// An unclean path is redirected to its cleaned form, or in one
+		// step to that form's other slash form, when a route takes it:
+		// never a redirect to a 404. Else it gets the answer for its
+		// cleaned form, and no route runs on it.
 		if clean := cleanPath(p); clean != p {
-			c.extras().answer = appAnswer{answerRedirect, location(escapePath(clean), c.r.URL.RawQuery)}
+			target := clean
+			if !matches(mi, clean) {
+				target = otherSlashForm(clean)
+			}
+			if target != "" && matches(mi, target) {
+				c.extras().answer = appAnswer{answerRedirect, location(escapePath(target), c.r.URL.RawQuery)}
+			} else {
+				c.extras().answer = t.noRoute(c, mi, clean, ps, false)
+			}
 			a.answer(c, t)
 			return
 		}
-		if rt := t.find(mi, p, ps); rt != nil {
-			c.run(t, rt, p)
-			return
-		}
-	} else if rt := t.find(mi, p, ps); rt != nil {
-		c.run(t, rt, p) // the empty path, as "/"
+	}
+	if rt := t.find(mi, p, ps); rt != nil {
+		c.run(t, rt, p) // the empty path as "/", or a path cleaning let through
 		return
 	}
 	if mi == mHEAD {
@@ -59,25 +74,33 @@ func (a *App) miss(c *Context, t *table, mi int, p string) {
 			return
 		}
 	}
+	c.extras().answer = t.noRoute(c, mi, p, ps, true)
+	a.answer(c, t)
+}
+
+// noRoute returns the App's answer to a request for p that no route of its
+// method takes: a trailing-slash redirect (when redirect allows it), an
+// automatic OPTIONS answer, a 405 or a 404.
+func (t *table) noRoute(c *Context, mi int, p string, ps []paramSpan, redirect bool) appAnswer {
 	matches := func(mi int, p string) bool {
 		if t.find(mi, p, ps) != nil {
 			return true
 		}
 		return mi == mHEAD && t.find(mGET, p, ps) != nil
 	}
-	ans := appAnswer{kind: answerNotFound}
-	if alt := otherSlashForm(p); alt != "" && !strings.HasPrefix(alt, "//") && matches(mi, alt) {
-		ans = appAnswer{answerRedirect, slashRedirect(c.r.URL, p, alt)}
-	} else if p == "*" && mi != mOPTIONS {
-		// "*" is only meaningful as the target of OPTIONS.
-	} else if allow := t.allow(p, ps, mi); allow != "" {
-		ans = appAnswer{answerNotAllowed, allow}
-		if mi == mOPTIONS {
-			ans.kind = answerOptions
-		}
+	if alt := otherSlashForm(p); redirect && alt != "" && !strings.HasPrefix(alt, "//") && matches(mi, alt) {
+		return appAnswer{answerRedirect, slashRedirect(c.r.URL, p, alt)}
 	}
-	c.extras().answer = ans
-	a.answer(c, t)
+	if p == "*" && mi != mOPTIONS {
+		return appAnswer{kind: answerNotFound} // "*" is only meaningful as the target of OPTIONS
+	}
+	if allow := t.allow(p, ps, mi); allow != "" {
+		if mi == mOPTIONS {
+			return appAnswer{answerOptions, allow}
+		}
+		return appAnswer{answerNotAllowed, allow}
+	}
+	return appAnswer{kind: answerNotFound}
 }
 
 // answer runs the App's own answer in c.answer through the App's
