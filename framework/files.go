@@ -30,15 +30,15 @@ var ErrBadFileName = errors.New("framework: refused file name")
 // conditional requests (If-Modified-Since, If-None-Match with an ETag set
 // before, If-Range). A directory serves its index.html. name is
 // slash-separated and relative to fsys's root, as fs.FS wants it ("" is
-// the root). File refuses, with a 404 *HTTPError wrapping ErrBadFileName
+// the root; a final slash is dropped). File refuses, with a 404 *HTTPError wrapping ErrBadFileName
 // and without opening anything, a name with a ".." (or "." or empty)
 // element, a NUL byte or a backslash, and an absolute name ("/x", which
 // "/files//x" gives a catch-all), so that a path taken from a request
 // cannot leave fsys. A missing file is a 404, a file fsys refuses to open for
 // permission a 403, any other failure a 500.
 func (c *Context) File(fsys fs.FS, name string) error {
-	if name == "" {
-		name = "."
+	if name = strings.TrimSuffix(name, "/"); name == "" {
+		name = "." // the root, or a directory named with its final slash
 	}
 	if !validFileName(name) {
 		return &HTTPError{Code: http.StatusNotFound, Err: ErrBadFileName}
