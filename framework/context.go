@@ -57,7 +57,7 @@ func (x *contextExtra) release() {
 func (c *Context) headerValue(v string) []string {
 	x := c.extras()
 	if len(x.cells) == 0 {
-		x.cells = make([]string, 32)
+		x.cells = make([]string, 16)
 	}
 	s := x.cells[:1:1]
 	x.cells = x.cells[1:]

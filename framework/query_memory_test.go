@@ -98,9 +98,24 @@ func TestMemoryAfterBurst(t *testing.T) {
 // App from newApp serving them on 127.0.0.1.
 func burstHeld(t testing.TB, newApp func() *App) int64 {
 	app := newApp()
-	app.GET("/x", func(c *Context) error { return c.String(200, c.Header("X-Big")[:1]) })
+	var arrived sync.WaitGroup
+	arrived.Add(burstSize)
+	all := make(chan struct{})
+	go func() { arrived.Wait(); close(all) }()
+	app.GET("/x", func(c *Context) error {
+		// All the requests in flight at once, so that as many Contexts
+		// are in use together and go back to the pool.
+		arrived.Done()
+		select {
+		case <-all:
+		case <-time.After(rawDeadline):
+		}
+		return c.String(200, c.Header("X-Big")[:1])
+	})
 	return measureBurst(t, app)
 }
+
+const burstSize = 32
 
 func heapInUse() int64 {
 	for i := 0; i < 3; i++ {
@@ -125,7 +140,7 @@ func measureBurst(t testing.TB, h http.Handler) int64 {
 	var wg sync.WaitGroup
 	var start sync.WaitGroup
 	start.Add(1)
-	for i := 0; i < 32; i++ {
+	for i := 0; i < burstSize; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
