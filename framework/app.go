@@ -25,8 +25,9 @@ type Middleware func(next HandlerFunc) HandlerFunc
 type App struct {
 	Routes
 
-	state atomic.Pointer[table] // what requests read; see table
-	pool  ctxPool
+	state    atomic.Pointer[table] // what requests read; see table
+	pool     ctxPool
+	lastView atomic.Pointer[writerView] // see responseWriter.view
 
 	mu      sync.Mutex // serializes every change
 	mw      []Middleware

@@ -78,7 +78,7 @@ func (c *Context) SetRequest(r *http.Request) { c.r = r }
 // returning an error wrapping http.ErrNotSupported when none can. It
 // implements http.Flusher and http.Hijacker exactly when the wrapped
 // writer does.
-func (c *Context) Response() http.ResponseWriter { return c.rw.view() }
+func (c *Context) Response() http.ResponseWriter { return c.rw.view(c.app) }
 
 // Route returns the pattern of the matched route, such as "/users/:id", or
 // "" in the App's own responses (not found and the like). The App also sets

@@ -194,16 +194,57 @@ func (v flushHijackView) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	return v.responseWriter.hijack()
 }
 
+// The kinds of view, by the optional interfaces of the wrapped writer.
+const (
+	viewPlain uint8 = iota
+	viewFlush
+	viewHijack
+	viewFlushHijack
+)
+
+// writerView remembers the view kind of one writer type, known by the
+// type word of an http.ResponseWriter holding it (its itab: one per
+// concrete type, never freed), which costs one load to read.
+type writerView struct {
+	typ  unsafe.Pointer
+	kind uint8
+}
+
+// typeWord returns the type word of the interface value w.
+func typeWord(w *http.ResponseWriter) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(w)) }
+
 // view returns w as an http.ResponseWriter with the wrapped writer's
-// optional interfaces.
-func (w *responseWriter) view() http.ResponseWriter {
-	switch w.w.(type) {
-	case flushHijackerAPI:
+// optional interfaces. The kind is remembered for the App's last writer
+// type: a server hands every request the same type, and two type
+// assertions to interfaces cost more than the rest of a small request.
+func (w *responseWriter) view(a *App) http.ResponseWriter {
+	typ := typeWord(&w.w)
+	kind := viewPlain
+	if v := a.lastView.Load(); v != nil && v.typ == typ {
+		kind = v.kind
+	} else {
+		kind = viewKind(w.w)
+		a.lastView.Store(&writerView{typ, kind})
+	}
+	switch kind {
+	case viewFlushHijack:
 		return flushHijackView{w}
-	case http.Flusher:
+	case viewFlush:
 		return flushView{w}
-	case http.Hijacker:
+	case viewHijack:
 		return hijackView{w}
 	}
 	return plainWriterView(w)
+}
+
+func viewKind(w http.ResponseWriter) uint8 {
+	switch w.(type) {
+	case flushHijackerAPI:
+		return viewFlushHijack
+	case http.Flusher:
+		return viewFlush
+	case http.Hijacker:
+		return viewHijack
+	}
+	return viewPlain
 }
