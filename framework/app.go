@@ -105,7 +105,9 @@ func (a *App) MethodNotAllowed(h HandlerFunc) { a.change(func(t *table) { t.notA
 // error; it writes nothing when the response was already started. f nil
 // restores the default. Whatever f does, when the response had been
 // started before the error, the App aborts the connection after f returns
-// (see the package doc).
+// (see the package doc); when f writes nothing, the default answer is
+// sent, so that a failed request never looks like an
+// empty 200.
 func (a *App) OnError(f func(c *Context, err error)) {
 	if f == nil {
 		f = defaultOnError

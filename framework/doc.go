@@ -47,9 +47,9 @@
 // # Matching
 //
 // Routes without wildcards are looked up first, with one probe of a hash
-// table keyed by the path (a small Bloom filter lets most requests for
-// wildcard routes skip it); a fully static route always wins over a
-// wildcard route matching the same path.
+// table keyed by the path (a request for a wildcard route mostly costs one
+// slot there); a fully static route always wins over a wildcard route
+// matching the same path.
 //
 // A request is matched against the routes of its own method, using
 // r.URL.Path (already %-decoded; not cleaned unless App.CleanPath is on;

@@ -306,3 +306,52 @@ func ExampleTimeout() {
 	fmt.Println(w.Code, w.Body.String())
 	// Output: 503 request timed out
 }
+
+// The matched route's pattern is in r.Pattern, as net/http's ServeMux
+// sets it, so that middleware written for ServeMux (otelhttp's span
+// names, metrics by route) reads it unchanged.
+func ExampleContext_Route() {
+	app := framework.New()
+	app.Use(func(next framework.HandlerFunc) framework.HandlerFunc {
+		return func(c *framework.Context) error {
+			err := next(c)
+			fmt.Println("middleware saw", c.Request().Pattern)
+			return err
+		}
+	})
+	app.GET("/users/:id", func(c *framework.Context) error { return c.String(http.StatusOK, c.Route()) })
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("GET", "/users/42", nil))
+	fmt.Println("handler wrote", w.Body.String())
+	// Output:
+	// middleware saw /users/:id
+	// handler wrote /users/:id
+}
+
+// A HEAD request is answered by the GET route, without the body and with
+// the Content-Length the GET would have sent.
+func ExampleApp_ServeHTTP_head() {
+	app := framework.New()
+	app.GET("/page", func(c *framework.Context) error { return c.String(http.StatusOK, "twelve bytes") })
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("HEAD", "/page", nil))
+	fmt.Printf("%d %q Content-Length: %s\n", w.Code, w.Body.String(), w.Header().Get("Content-Length"))
+	// Output: 200 "" Content-Length: 12
+}
+
+// Group prefixes and paths are joined with one slash, as gin joins them.
+func ExampleRoutes_Group() {
+	app := framework.New()
+	api := app.Group("/api/")
+	api.GET("/users", func(c *framework.Context) error { return c.String(http.StatusOK, c.Route()) })
+	v2 := api.Group("v2")
+	v2.GET("items", func(c *framework.Context) error { return c.String(http.StatusOK, c.Route()) })
+	for _, p := range []string{"/api/users", "/api/v2/items"} {
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, httptest.NewRequest("GET", p, nil))
+		fmt.Println(w.Body.String())
+	}
+	// Output:
+	// /api/users
+	// /api/v2/items
+}

@@ -32,7 +32,7 @@ func Logger(l *slog.Logger) Middleware {
 				if c.rw.written {
 					aborted = true
 				} else {
-					c.app.state.Load().onError(c, err)
+					c.answerError(c.app.state.Load(), err)
 					err = nil
 				}
 			}

@@ -383,3 +383,16 @@ func TestRequestPattern(t *testing.T) {
 		}
 	}
 }
+
+// An error handler that writes nothing (or fails to, with a status
+// net/http refuses) does not turn a failed request into an empty 200.
+func TestSilentErrorHandler(t *testing.T) {
+	app := New()
+	app.OnError(func(c *Context, err error) { c.String(1000, "bad status") })
+	app.GET("/", func(c *Context) error { return NewHTTPError(http.StatusConflict, "conflict") })
+	app.GET("/status", func(c *Context) error { c.Status(http.StatusAccepted); return errors.New("x") })
+	runCases(t, app, []routeCase{
+		{"GET", "/", 409, "conflict", nil},
+		{"GET", "/status", 500, "Internal Server Error", nil},
+	})
+}

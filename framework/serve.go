@@ -1,6 +1,10 @@
 package framework
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/hotpath-go/hotpath/internal/swar"
+)
 
 // ServeHTTP routes r to its handler. See the package doc for how a route is
 // chosen and what happens when none is. It sets r.Pattern to the matched
@@ -15,8 +19,7 @@ import "net/http"
 // instructions a request (callgrind), a tenth of the fixed cost.
 //
 // The common case is written out here: one load of the routing table, the
-// method's slot, its static table (behind a Bloom filter when the method
-// also has wildcard routes), then its tree. What is rare (other methods, a
+// method's slot, its static table (one probe), then its tree. What is rare (other methods, a
 // parameter buffer to grow, a miss, a status left to send) is in helpers
 // outside it.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -24,18 +27,31 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := a.pool.get()
 	c.r, c.rw.w = r, w
 	t := a.state.Load()
-	mi := mGET
-	if method != http.MethodGet { // GET first: most requests, one compare
-		if mi = methodIndex(method); mi < 0 {
-			mi = t.otherSlot(method)
-		}
+	mi := methodIndex(method)
+	if mi < 0 {
+		mi = t.otherSlot(method)
 	}
 	var rt *route
 	if mi >= 0 && !t.cleanPath {
 		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check
-		// The filter is worth its cost only when a miss leads to a tree.
-		if m.tree == nil || m.static.mayHave(path) {
-			rt = m.static.get(path)
+		// m.static.get(path), its common cases written out: the path in
+		// its home slot, or no probe going on past that slot.
+		if s := &m.static; s.n != 0 {
+			if n := len(path); n >= 8 {
+				w0, w1 := swar.Head64(path), swar.Head64(path[n-8:])
+				sl := &s.slots[(staticHash(w0, w1, n, s.seed)>>(s.shift&63))&s.mask]
+				if sl.w0 == w0 && sl.w1 == w1 && len(sl.path) == n {
+					if n <= 16 || sl.w2 == swar.Head64(path[8:]) && (n <= 24 || sl.path[16:n-8] == path[16:n-8]) {
+						rt = sl.rt
+					} else {
+						rt = s.getSlow(path) // another path with the same words
+					}
+				} else if sl.more {
+					rt = s.getSlow(path)
+				}
+			} else {
+				rt = s.getSlow(path)
+			}
 		}
 		if rt == nil && m.tree != nil && len(path) > 0 && path[0] == '/' {
 			if len(c.params) < t.maxParams {
@@ -76,18 +92,27 @@ func (c *Context) run(t *table, rt *route, path string) {
 	}
 }
 
-// fail hands err to the App's error handler. When the response had been
-// started before, the client already has a status (most often 200) and
-// part of a body that would look complete: the connection is aborted
-// instead, with net/http's own sentinel, so that the client sees a
-// failure.
+// fail answers err: the App's error handler, then the default answer when
+// that wrote nothing. When the response had been started before, the
+// client already has a status (most often 200) and part of a body that
+// would look complete: the connection is aborted instead, with net/http's
+// own sentinel, so that the client sees a failure.
 //
 //go:noinline
 func (c *Context) fail(t *table, err error) {
 	started := c.rw.written
-	t.onError(c, err)
+	c.answerError(t, err)
 	if started {
 		panic(http.ErrAbortHandler)
+	}
+}
+
+// answerError runs the App's error handler for err, and the default one
+// when that wrote nothing: a failed request never ends in an empty 200.
+func (c *Context) answerError(t *table, err error) {
+	t.onError(c, err)
+	if !c.rw.written {
+		defaultOnError(c, err)
 	}
 }
 

@@ -12,14 +12,14 @@ import (
 //
 // It is open addressing with linear probing, built for the lookup: the
 // hash reads the path's first and last 8 bytes and its length (two loads,
-// two multiplications), and each slot keeps those two words of its path,
-// so a path of up to 24 bytes is compared without a call, and a slot
-// says whether a probe must go on past it, so that most misses cost one
-// slot. Paths that share
-// length, first and last 8 bytes collide whatever the seed; they only make
-// a probe longer, and a lookup never probes past the longest run a stored
-// path needed (maxProbe), so a client cannot choose paths that cost more
-// than the registered routes make it.
+// two multiplications); each slot keeps three words of its path, so that a
+// path of up to 24 bytes is compared without a call, and says whether a
+// probe must go on past it, so that a miss (a request for a wildcard
+// route) mostly costs one slot. ServeHTTP has the common cases of get
+// written out. Paths that share length, first and last 8 bytes collide
+// whatever the seed; they only make a probe longer, and a lookup never
+// probes past the longest run a stored path needed (maxProbe), so a client
+// cannot choose paths that cost more than the registered routes make it.
 type staticTable struct {
 	slots    []staticSlot // a power of two long, at most a third full; nil when empty
 	mask     uint64       // len(slots) - 1
@@ -27,46 +27,6 @@ type staticTable struct {
 	seed     uint64
 	n        int // paths stored
 	maxProbe int // the longest probe a stored path needs, minus one
-
-	// filter is a Bloom filter (one hash) over the paths of 8 bytes or
-	// more, so that requests for a method's wildcard routes mostly skip
-	// the probe: it hashes the path's last 8 bytes and its length with one
-	// multiplication; shorter paths always probe. Once a quarter of its
-	// bits are set it is off (every path may be static): past that it
-	// would cost more than it saves.
-	filter    [filterBits / 64]uint64
-	filterSet int
-	filterOff bool
-}
-
-const filterBits = 1024
-
-func filterHash(path string) uint {
-	return uint((swar.Head64(path[len(path)-8:]) ^ uint64(len(path))) * 0x9E3779B97F4A7C15 >> (64 - 10))
-}
-
-// mayHave reports whether path may be stored: false is sure.
-func (s *staticTable) mayHave(path string) bool {
-	if s.n == 0 {
-		return false
-	}
-	if len(path) < 8 || s.filterOff {
-		return true
-	}
-	h := filterHash(path)
-	return s.filter[h/64]&(1<<(h%64)) != 0
-}
-
-func (s *staticTable) addFilter(path string) {
-	if len(path) < 8 || s.filterOff {
-		return
-	}
-	h := filterHash(path)
-	if s.filter[h/64]&(1<<(h%64)) == 0 {
-		s.filter[h/64] |= 1 << (h % 64)
-		s.filterSet++
-		s.filterOff = s.filterSet > filterBits/4
-	}
 }
 
 // staticSlot holds a path and its route, with the path's words: w0 and w1
@@ -88,7 +48,7 @@ func staticHash(w0, w1 uint64, n int, seed uint64) uint64 {
 // (a probe that goes on, paths under 8 bytes) is getSlow's.
 func (s *staticTable) get(path string) *route {
 	n := len(path)
-	if n < 8 || s.n == 0 {
+	if n < 8 || len(s.slots) == 0 {
 		return s.getSlow(path)
 	}
 	w0, w1 := swar.Head64(path), swar.Head64(path[n-8:])
@@ -157,13 +117,9 @@ func (s *staticTable) with(path string, rt *route) staticTable {
 		for size < 3*len(entries) {
 			size *= 2
 		}
-		t := buildStatic(entries, 2*size)
-		t.filter, t.filterSet, t.filterOff = s.filter, s.filterSet, s.filterOff
-		t.addFilter(path)
-		return t
+		return buildStatic(entries, 2*size)
 	}
 	t := *s
-	t.addFilter(path)
 	t.slots = make([]staticSlot, len(s.slots))
 	copy(t.slots, s.slots)
 	t.insert(path, rt)
