@@ -94,12 +94,12 @@ func (c *Context) Route() string {
 // route has none by that name. The value is a substring of the request's
 // URL.Path (so it is already %-decoded); a catch-all's value may be empty.
 func (c *Context) Param(name string) string {
-	if c.route != nil {
-		for i, n := range c.route.names {
-			if n == name {
-				l, sp := uint(len(c.path)), c.params[i]
-				if from, to := uint(sp.from), uint(sp.to); to <= from && from <= l {
-					return c.path[l-from : l-to]
+	if rt := c.route; rt != nil {
+		for i, n := range rt.names {
+			if n == name && i < len(c.params) {
+				p, sp := c.path, c.params[i]
+				if from, to := int(sp.from), int(sp.to); to <= from && from <= len(p) {
+					return p[len(p)-from : len(p)-to]
 				}
 				return ""
 			}

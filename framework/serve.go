@@ -34,23 +34,27 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var rt *route
 	if mi >= 0 && !t.cleanPath {
 		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check
-		// m.static.get(path), its common cases written out: the path in
-		// its home slot, or no probe going on past that slot.
+		// m.static.get(path), written out for paths of 8 to 24 bytes:
+		// three words and the length are the whole path, so a hit in the
+		// home slot is decided here, and so is a miss there when no probe
+		// went on past it.
 		if s := &m.static; s.n != 0 {
-			if n := len(path); n >= 8 {
+			if n := len(path); n >= 8 && n <= 24 {
 				w0, w1 := swar.Head64(path), swar.Head64(path[n-8:])
-				sl := &s.slots[(staticHash(w0, w1, n, s.seed)>>(s.shift&63))&s.mask]
-				if sl.w0 == w0 && sl.w1 == w1 && len(sl.path) == n {
-					if n <= 16 || sl.w2 == swar.Head64(path[8:]) && (n <= 24 || sl.path[16:n-8] == path[16:n-8]) {
-						rt = sl.rt
-					} else {
-						rt = s.getSlow(path) // another path with the same words
-					}
-				} else if sl.more {
-					rt = s.getSlow(path)
+				h := (w0^s.seed)*mulWord0 ^ (w1 + uint64(n))
+				var w2 uint64
+				if n > 16 {
+					w2 = swar.Head64(path[8:])
+					h ^= w2 * mulWord2
 				}
-			} else {
-				rt = s.getSlow(path)
+				sl := &s.slots[((h*mulFinal)>>(s.shift&63))&s.mask]
+				if sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && len(sl.path) == n {
+					rt = sl.rt
+				} else if sl.more {
+					rt = s.get(path)
+				}
+			} else if n < 8 || s.mayHaveLong(path) {
+				rt = s.get(path)
 			}
 		}
 		if rt == nil && m.tree != nil && len(path) > 0 && path[0] == '/' {

@@ -11,15 +11,14 @@ import (
 // needs no lock and no atomic load of its own: it is part of the table.
 //
 // It is open addressing with linear probing, built for the lookup: the
-// hash reads the path's first and last 8 bytes and its length (two loads,
-// two multiplications); each slot keeps three words of its path, so that a
-// path of up to 24 bytes is compared without a call, and says whether a
-// probe must go on past it, so that a miss (a request for a wildcard
-// route) mostly costs one slot. ServeHTTP has the common cases of get
-// written out. Paths that share length, first and last 8 bytes collide
-// whatever the seed; they only make a probe longer, and a lookup never
-// probes past the longest run a stored path needed (maxProbe), so a client
-// cannot choose paths that cost more than the registered routes make it.
+// hash reads every byte 8 at a time (one multiplication a word); each slot
+// keeps three words of its path, so that a path of up to 24 bytes is
+// compared without a call, and says whether a probe must go on past it, so
+// that a miss (a request for a wildcard route) mostly costs one slot.
+// ServeHTTP has the common cases of get written out. The seed is chosen at
+// build among a few for the shortest probes, and a lookup never probes
+// past the longest run a stored path needed (maxProbe), so a client cannot
+// choose paths that cost more than the registered routes make it.
 type staticTable struct {
 	slots    []staticSlot // a power of two long, at most a third full; nil when empty
 	mask     uint64       // len(slots) - 1
@@ -27,11 +26,28 @@ type staticTable struct {
 	seed     uint64
 	n        int // paths stored
 	maxProbe int // the longest probe a stored path needs, minus one
+
+	// long is a Bloom filter (one hash, of the last 8 bytes and the
+	// length) over the paths of more than 24 bytes, whose full hash is a
+	// loop: most requests for a method's wildcard routes skip it.
+	long [1024 / 64]uint64
+}
+
+// longBit is the bit of path (more than 24 bytes) in staticTable.long.
+func longBit(path string) uint {
+	return uint((swar.Head64(path[len(path)-8:]) ^ uint64(len(path))) * mulWord0 >> (64 - 10))
+}
+
+// mayHaveLong reports whether path (more than 24 bytes) may be stored:
+// false is sure.
+func (s *staticTable) mayHaveLong(path string) bool {
+	b := longBit(path)
+	return s.long[b/64]&(1<<(b%64)) != 0
 }
 
 // staticSlot holds a path and its route, with the path's words: w0 and w1
-// are its first and last 8 bytes, w2 the 8 from byte 8 on (0 under 16
-// bytes), so that paths of 8 to 24 bytes compare with no call.
+// are its first and last 8 bytes, w2 the 8 from byte 8 on (0 under 17
+// bytes), so that paths of 8 to 24 bytes compare as words, with no call.
 type staticSlot struct {
 	w0, w1, w2 uint64
 	path       string
@@ -39,54 +55,54 @@ type staticSlot struct {
 	more       bool   // some path's probe went on past this slot
 }
 
-func staticHash(w0, w1 uint64, n int, seed uint64) uint64 {
-	return ((w0^seed)*0x9E3779B97F4A7C15 ^ (w1 + uint64(n))) * 0xD6E8FEB86659FD93
-}
+// Hash multipliers (odd, with well-mixed bits).
+const (
+	mulWord0 = 0x9E3779B97F4A7C15
+	mulWord2 = 0xC2B2AE3D27D4EB4F
+	mulFinal = 0xD6E8FEB86659FD93
+)
 
-// get returns the route stored for path, or nil. The common cases, the
-// path in its home slot or the home slot empty, are decided here; the rest
-// (a probe that goes on, paths under 8 bytes) is getSlow's.
-func (s *staticTable) get(path string) *route {
+// staticHash hashes every byte of path (at least 8 bytes): the first and
+// last words and the length, then the word at byte 8 and the words in
+// between, 8 bytes to a multiplication. ServeHTTP has it written out for
+// paths of up to 24 bytes.
+func staticHash(path string, seed uint64) uint64 {
 	n := len(path)
-	if n < 8 || len(s.slots) == 0 {
-		return s.getSlow(path)
-	}
-	w0, w1 := swar.Head64(path), swar.Head64(path[n-8:])
-	sl := &s.slots[(staticHash(w0, w1, n, s.seed)>>(s.shift&63))&s.mask]
-	if sl.w0 == w0 && sl.w1 == w1 && len(sl.path) == n {
-		if n <= 16 || sl.w2 == swar.Head64(path[8:]) && (n <= 24 || sl.path[16:n-8] == path[16:n-8]) {
-			return sl.rt
+	h := (swar.Head64(path)^seed)*mulWord0 ^ (swar.Head64(path[n-8:]) + uint64(n))
+	if n > 16 {
+		h ^= swar.Head64(path[8:]) * mulWord2
+		for i := 16; i+8 < n; i += 8 {
+			h = (h ^ swar.Head64(path[i:])) * mulWord2
 		}
-	} else if !sl.more {
-		return nil // an empty slot's path is empty: it never matched above
 	}
-	return s.getSlow(path)
+	return h * mulFinal
 }
 
-// getSlow is get the long way: the whole probe, comparing whole paths.
-//
-//go:noinline
-func (s *staticTable) getSlow(path string) *route {
-	if s.n == 0 {
-		return nil
+// shortHash is staticHash for paths under 8 bytes.
+func shortHash(path string, seed uint64) uint64 {
+	var w uint64
+	if len(path) > 0 {
+		w = swar.ShortString(path)
 	}
-	for i, h := 0, s.home(path); i <= s.maxProbe; i++ {
-		sl := &s.slots[(h+uint64(i))&uint64(len(s.slots)-1)]
-		if sl.rt == nil {
-			return nil
-		}
-		if sl.path == path {
-			return sl.rt
-		}
+	return ((w^seed)*mulWord0 ^ uint64(len(path))) * mulFinal
+}
+
+// home is the slot where the probe for path starts.
+func (s *staticTable) home(path string) uint64 {
+	var h uint64
+	if len(path) >= 8 {
+		h = staticHash(path, s.seed)
+	} else {
+		h = shortHash(path, s.seed)
 	}
-	return nil
+	return (h >> (s.shift & 63)) & s.mask
 }
 
 // words returns the slot words of path.
 func words(path string) (w0, w1, w2 uint64) {
 	n := len(path)
 	switch {
-	case n >= 16:
+	case n > 16:
 		return swar.Head64(path), swar.Head64(path[n-8:]), swar.Head64(path[8:])
 	case n >= 8:
 		return swar.Head64(path), swar.Head64(path[n-8:]), 0
@@ -96,10 +112,22 @@ func words(path string) (w0, w1, w2 uint64) {
 	return 0, 0, 0
 }
 
-// home is the slot where the probe for path starts.
-func (s *staticTable) home(path string) uint64 {
-	w0, w1, _ := words(path)
-	return staticHash(w0, w1, len(path), s.seed) >> (s.shift & 63)
+// get returns the route stored for path, or nil.
+func (s *staticTable) get(path string) *route {
+	if s.n == 0 {
+		return nil
+	}
+	h := s.home(path)
+	for i := 0; i <= s.maxProbe; i++ {
+		sl := &s.slots[(h+uint64(i))&s.mask]
+		if sl.path == path && sl.rt != nil {
+			return sl.rt
+		}
+		if !sl.more {
+			return nil
+		}
+	}
+	return nil
 }
 
 // with returns a table holding s's paths and path (not in s), leaving s
@@ -158,6 +186,10 @@ func (t *staticTable) insert(path string, rt *route) int {
 	w0, w1, w2 := words(path)
 	mask := uint64(len(t.slots) - 1)
 	h := t.home(path)
+	if len(path) > 24 {
+		b := longBit(path)
+		t.long[b/64] |= 1 << (b % 64)
+	}
 	for i := 0; ; i++ {
 		sl := &t.slots[(h+uint64(i))&mask]
 		if sl.rt == nil {
