@@ -15,13 +15,12 @@ import (
 // answered by a GET route holds the header back to the end, drops the body
 // and sends the Content-Length the GET would have had.
 type responseWriter struct {
-	w        http.ResponseWriter
-	status   int   // the status committed, or set by Context.Status and not yet
-	size     int64 // body bytes written (for noBody: counted, not sent)
-	written  bool  // the header is committed: sent, or held back (held)
-	noBody   bool  // a HEAD request answered by a GET route
-	held     bool  // noBody, and the committed header not yet sent to w
-	hijacked bool
+	w       http.ResponseWriter
+	status  int   // the status committed, or set by Context.Status and not yet
+	size    int64 // body bytes written (for noBody: counted, not sent)
+	written bool  // the header is committed: sent, or held back (held)
+	noBody  bool  // a HEAD request answered by a GET route
+	held    bool  // noBody, and the committed header not yet sent to w
 }
 
 // validStatus reports whether net/http's WriteHeader takes code.
@@ -166,7 +165,7 @@ func (w *responseWriter) FlushError() error {
 func (w *responseWriter) hijack() (net.Conn, *bufio.ReadWriter, error) {
 	conn, rw, err := http.NewResponseController(w.w).Hijack()
 	if err == nil {
-		w.written, w.hijacked, w.held = true, true, false
+		w.written, w.held = true, false
 	}
 	return conn, rw, err
 }

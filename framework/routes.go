@@ -159,7 +159,7 @@ func (a *App) add(g *Group, method, pattern string, h HandlerFunc, mw []Middlewa
 		if old := m.static.get(pattern); old != nil {
 			conflict(old, rt)
 		}
-		m.static = m.static.with(pattern, rt)
+		m.static = m.static.with(rt)
 	} else {
 		m.tree = insert(m.tree, rt, parts)
 		t.maxParams = max(t.maxParams, len(names))

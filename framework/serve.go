@@ -47,10 +47,10 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 					w2 = swar.Head64(path[8:])
 					h ^= w2 * mulWord2
 				}
-				sl := &s.slots[((h*mulFinal)>>(s.shift&63))&s.mask]
-				if sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && len(sl.path) == n {
+				j := ((h * mulFinal) >> (s.shift & 63)) & s.mask
+				if sl := &s.slots[j]; sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && sl.rt != nil && len(sl.rt.pattern) == n {
 					rt = sl.rt
-				} else if sl.more {
+				} else if s.goesOn(j) {
 					rt = s.get(path)
 				}
 			} else if n < 8 || s.mayHaveLong(path) {

@@ -12,15 +12,19 @@ import (
 //
 // It is open addressing with linear probing, built for the lookup: the
 // hash reads every byte 8 at a time (one multiplication a word); each slot
-// keeps three words of its path, so that a path of up to 24 bytes is
-// compared without a call, and says whether a probe must go on past it, so
-// that a miss (a request for a wildcard route) mostly costs one slot.
-// ServeHTTP has the common cases of get written out. The seed is chosen at
-// build among a few for the shortest probes, and a lookup never probes
-// past the longest run a stored path needed (maxProbe), so a client cannot
-// choose paths that cost more than the registered routes make it.
+// keeps three words of its path beside the route (whose pattern is the
+// path), so that a path of up to 24 bytes is compared without a call, and
+// a bit per slot says whether a probe must go on past it, so that a miss
+// (a request for a wildcard route) mostly costs one slot. Slots are 32
+// bytes and at most half full, so that the table of a large API stays in
+// the first-level cache. ServeHTTP has the common cases of get written
+// out. The seed is chosen at build among a few for the shortest probes,
+// and a lookup never probes past the longest run a stored path needed
+// (maxProbe), so a client cannot choose paths that cost more than the
+// registered routes make it.
 type staticTable struct {
-	slots    []staticSlot // a power of two long, at most a third full; nil when empty
+	slots    []staticSlot // a power of two long, at most half full; nil when empty
+	more     []uint64     // bit i: some path's probe went on past slot i
 	mask     uint64       // len(slots) - 1
 	shift    uint8        // 64 - log2(len(slots))
 	seed     uint64
@@ -45,14 +49,15 @@ func (s *staticTable) mayHaveLong(path string) bool {
 	return s.long[b/64]&(1<<(b%64)) != 0
 }
 
-// staticSlot holds a path and its route, with the path's words: w0 and w1
-// are its first and last 8 bytes, w2 the 8 from byte 8 on (0 under 17
+// goesOn reports whether a probe must go on past slot i.
+func (s *staticTable) goesOn(i uint64) bool { return s.more[i/64]&(1<<(i%64)) != 0 }
+
+// staticSlot holds a route and the words of its path (its pattern): w0 and
+// w1 are the first and last 8 bytes, w2 the 8 from byte 8 on (0 under 17
 // bytes), so that paths of 8 to 24 bytes compare as words, with no call.
 type staticSlot struct {
 	w0, w1, w2 uint64
-	path       string
 	rt         *route // nil: an empty slot
-	more       bool   // some path's probe went on past this slot
 }
 
 // Hash multipliers (odd, with well-mixed bits).
@@ -118,57 +123,58 @@ func (s *staticTable) get(path string) *route {
 		return nil
 	}
 	h := s.home(path)
-	for i := 0; i <= s.maxProbe; i++ {
-		sl := &s.slots[(h+uint64(i))&s.mask]
-		if sl.path == path && sl.rt != nil {
-			return sl.rt
+	for i := uint64(0); i <= uint64(s.maxProbe); i++ {
+		j := (h + i) & s.mask
+		if rt := s.slots[j].rt; rt != nil && rt.pattern == path {
+			return rt
 		}
-		if !sl.more {
+		if !s.goesOn(j) {
 			return nil
 		}
 	}
 	return nil
 }
 
-// with returns a table holding s's paths and path (not in s), leaving s
-// as it is.
-func (s *staticTable) with(path string, rt *route) staticTable {
-	if (s.n+1)*3 > len(s.slots) {
-		entries := make([]staticSlot, 0, s.n+1)
+// with returns a table holding s's routes and rt (whose pattern is not in
+// s), leaving s as it is.
+func (s *staticTable) with(rt *route) staticTable {
+	if (s.n+1)*2 > len(s.slots) {
+		entries := make([]*route, 0, s.n+1)
 		for _, sl := range s.slots {
 			if sl.rt != nil {
-				entries = append(entries, sl)
+				entries = append(entries, sl.rt)
 			}
 		}
-		entries = append(entries, staticSlot{path: path, rt: rt})
-		size := 8
-		for size < 3*len(entries) {
+		entries = append(entries, rt)
+		size := 16
+		for size < 2*len(entries) {
 			size *= 2
 		}
-		return buildStatic(entries, 2*size)
+		return buildStatic(entries, size)
 	}
 	t := *s
-	t.slots = make([]staticSlot, len(s.slots))
-	copy(t.slots, s.slots)
-	t.insert(path, rt)
+	t.slots = append([]staticSlot(nil), s.slots...)
+	t.more = append([]uint64(nil), s.more...)
+	t.insert(rt)
 	return t
 }
 
-// buildStatic makes a table of size slots holding entries, trying a few
+// buildStatic makes a table of size slots holding the routes, trying a few
 // seeds and keeping the one whose probes are shortest in total.
-func buildStatic(entries []staticSlot, size int) staticTable {
+func buildStatic(routes []*route, size int) staticTable {
 	var best staticTable
 	bestCost := -1
 	for try := uint64(1); try <= 8; try++ {
 		t := staticTable{
 			slots: make([]staticSlot, size),
+			more:  make([]uint64, (size+63)/64),
 			mask:  uint64(size - 1),
 			shift: uint8(64 - bits.TrailingZeros(uint(size))),
 			seed:  try * 0x2545F4914F6CDD1D,
 		}
 		cost := 0
-		for _, e := range entries {
-			cost += t.insert(e.path, e.rt)
+		for _, rt := range routes {
+			cost += t.insert(rt)
 		}
 		if bestCost < 0 || cost < bestCost {
 			best, bestCost = t, cost
@@ -180,33 +186,24 @@ func buildStatic(entries []staticSlot, size int) staticTable {
 	return best
 }
 
-// insert stores path in t, which must be unpublished and have a free slot,
-// and returns how far from its home slot it went.
-func (t *staticTable) insert(path string, rt *route) int {
+// insert stores rt under its pattern in t, which must be unpublished and
+// have a free slot, and returns how far from its home slot it went.
+func (t *staticTable) insert(rt *route) int {
+	path := rt.pattern
 	w0, w1, w2 := words(path)
-	mask := uint64(len(t.slots) - 1)
 	h := t.home(path)
 	if len(path) > 24 {
 		b := longBit(path)
 		t.long[b/64] |= 1 << (b % 64)
 	}
-	for i := 0; ; i++ {
-		sl := &t.slots[(h+uint64(i))&mask]
-		if sl.rt == nil {
-			*sl = staticSlot{w0, w1, w2, path, rt, sl.more}
+	for i := uint64(0); ; i++ {
+		j := (h + i) & t.mask
+		if t.slots[j].rt == nil {
+			t.slots[j] = staticSlot{w0, w1, w2, rt}
 			t.n++
-			t.maxProbe = max(t.maxProbe, i)
-			return i
+			t.maxProbe = max(t.maxProbe, int(i))
+			return int(i)
 		}
-		sl.more = true
-	}
-}
-
-// each calls f for every stored path.
-func (s *staticTable) each(f func(path string, rt *route)) {
-	for _, sl := range s.slots {
-		if sl.rt != nil {
-			f(sl.path, sl.rt)
-		}
+		t.more[j/64] |= 1 << (j % 64)
 	}
 }

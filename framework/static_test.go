@@ -3,6 +3,7 @@ package framework
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -50,7 +51,7 @@ func TestStaticTable(t *testing.T) {
 		if s.get(p) != nil {
 			t.Fatalf("%q found before it was added", p)
 		}
-		s = s.with(p, rt)
+		s = s.with(rt)
 		rts[p] = rt
 		app.GET(p, echoRoute)
 		// every path added so far is still there
@@ -86,5 +87,22 @@ func TestStaticTable(t *testing.T) {
 	}
 	if s.maxProbe > 8 {
 		t.Errorf("longest probe %d", s.maxProbe+1)
+	}
+}
+
+// TestStaticZeroWords routes paths whose words are those of an empty slot
+// (zero bytes), which a front end other than net/http may hand over.
+func TestStaticZeroWords(t *testing.T) {
+	app := New()
+	app.GET("/a/static/path/x", echoRoute)
+	app.GET("/p/:x", echoRoute)
+	for _, p := range []string{strings.Repeat("\x00", 8), strings.Repeat("\x00", 17), strings.Repeat("\x00", 24), strings.Repeat("\x00", 30)} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.URL.Path = p
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, r)
+		if w.Code != 404 {
+			t.Errorf("path %q: %d", p, w.Code)
+		}
 	}
 }
