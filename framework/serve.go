@@ -34,15 +34,19 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	var rt *route
 	if mi >= 0 && !t.cleanPath {
 		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check
-		// m.static.get(path), written out for paths of 8 to 24 bytes:
+		// m.static.get(path), written out for paths of up to 24 bytes:
 		// three words and the length are the whole path, so a hit in the
 		// home slot is decided here, and so is a miss there when no probe
 		// went on past it.
 		if s := &m.static; s.n != 0 {
-			if n := len(path); n >= 8 && n <= 24 {
-				w0, w1 := swar.Head64(path), swar.Head64(path[n-8:])
+			if n := len(path); n <= 24 {
+				var w0, w1, w2 uint64
+				if n >= 8 {
+					w0, w1 = swar.Head64(path), swar.Head64(path[n-8:])
+				} else if n > 0 {
+					w0 = swar.ShortString(path)
+				}
 				h := (w0^s.seed)*mulWord0 ^ (w1 + uint64(n))
-				var w2 uint64
 				if n > 16 {
 					w2 = swar.Head64(path[8:])
 					h ^= w2 * mulWord2
@@ -53,7 +57,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				} else if s.goesOn(j) {
 					rt = s.get(path)
 				}
-			} else if n < 8 || s.mayHaveLong(path) {
+			} else if s.mayHaveLong(path) {
 				rt = s.get(path)
 			}
 		}
@@ -80,7 +84,9 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Drop what c references of this request, so that a pooled Context
 	// keeps no request (nor its header or body memory) alive. The
 	// parameter spans hold no pointer; c.route is set before it is read.
-	c.r, c.path, c.rw = nil, "", responseWriter{}
+	c.r, c.path, c.rw.w = nil, "", nil
+	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
+	c.rw.written, c.rw.noBody, c.rw.held = false, false, false
 	if c.extra != nil {
 		c.extra.release()
 	}

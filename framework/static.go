@@ -83,7 +83,8 @@ func staticHash(path string, seed uint64) uint64 {
 	return h * mulFinal
 }
 
-// shortHash is staticHash for paths under 8 bytes.
+// shortHash is staticHash for paths under 8 bytes: their bytes as the
+// first word, and 0 as the last.
 func shortHash(path string, seed uint64) uint64 {
 	var w uint64
 	if len(path) > 0 {
