@@ -25,9 +25,8 @@ type Middleware func(next HandlerFunc) HandlerFunc
 type App struct {
 	Routes
 
-	state    atomic.Pointer[table] // what requests read; see table
-	pool     ctxPool
-	lastView atomic.Pointer[writerView] // see responseWriter.view
+	state atomic.Pointer[table] // what requests read; see table
+	pool  ctxPool
 
 	mu      sync.Mutex // serializes every change
 	mw      []Middleware

@@ -20,8 +20,7 @@ type Context struct {
 	r      *http.Request
 	app    *App // the App whose pool made it; never changes
 	route  *route
-	path   string        // the path routed
-	params []paramSpan   // values of route.names, in path
+	params []paramSpan   // values of route.names, in r.URL.Path
 	extra  *contextExtra // made on first use, kept with the Context
 }
 
@@ -78,7 +77,7 @@ func (c *Context) SetRequest(r *http.Request) { c.r = r }
 // returning an error wrapping http.ErrNotSupported when none can. It
 // implements http.Flusher and http.Hijacker exactly when the wrapped
 // writer does.
-func (c *Context) Response() http.ResponseWriter { return c.rw.view(c.app) }
+func (c *Context) Response() http.ResponseWriter { return c.rw.view() }
 
 // Route returns the pattern of the matched route, such as "/users/:id", or
 // "" in the App's own responses (not found and the like). The App also sets
@@ -92,12 +91,14 @@ func (c *Context) Route() string {
 
 // Param returns the value of the route's wildcard name, or "" when the
 // route has none by that name. The value is a substring of the request's
-// URL.Path (so it is already %-decoded); a catch-all's value may be empty.
+// URL.Path (so it is already %-decoded), read at the offsets routing
+// found: middleware must not change URL.Path before the handler reads its
+// parameters. A catch-all's value may be empty.
 func (c *Context) Param(name string) string {
 	if rt := c.route; rt != nil {
 		for i, n := range rt.names {
 			if n == name && i < len(c.params) {
-				p, sp := c.path, c.params[i]
+				p, sp := c.r.URL.Path, c.params[i] // the path routed ("" is "/": no values)
 				if from, to := int(sp.from), int(sp.to); to <= from && from <= len(p) {
 					return p[len(p)-from : len(p)-to]
 				}

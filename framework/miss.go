@@ -64,13 +64,13 @@ func (a *App) miss(c *Context, t *table, mi int, p string) {
 		}
 	}
 	if rt := t.find(mi, p, ps); rt != nil {
-		c.run(t, rt, p) // the empty path as "/", or a path cleaning let through
+		c.run(t, rt) // the empty path as "/", or a path cleaning let through
 		return
 	}
 	if mi == mHEAD {
 		if rt := t.find(mGET, p, ps); rt != nil {
 			c.rw.noBody = true
-			c.run(t, rt, p)
+			c.run(t, rt)
 			return
 		}
 	}

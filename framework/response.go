@@ -15,12 +15,14 @@ import (
 // answered by a GET route holds the header back to the end, drops the body
 // and sends the Content-Length the GET would have had.
 type responseWriter struct {
-	w       http.ResponseWriter
-	status  int   // the status committed, or set by Context.Status and not yet
-	size    int64 // body bytes written (for noBody: counted, not sent)
-	written bool  // the header is committed: sent, or held back (held)
-	noBody  bool  // a HEAD request answered by a GET route
-	held    bool  // noBody, and the committed header not yet sent to w
+	w        http.ResponseWriter
+	viewType unsafe.Pointer // the type word of the last w view saw (kept across requests)
+	status   int            // the status committed, or set by Context.Status and not yet
+	size     int64          // body bytes written (for noBody: counted, not sent)
+	written  bool           // the header is committed: sent, or held back (held)
+	noBody   bool           // a HEAD request answered by a GET route
+	held     bool           // noBody, and the committed header not yet sent to w
+	viewKind uint8          // the view kind of viewType (kept across requests)
 }
 
 // validStatus reports whether net/http's WriteHeader takes code.
@@ -72,13 +74,21 @@ func (w *responseWriter) start() {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	if w.noBody || w.status != http.StatusOK {
+		w.startStatus()
+	}
+}
+
+// startStatus is start's rare part: a held HEAD header, or a status to
+// send.
+//
+//go:noinline
+func (w *responseWriter) startStatus() {
 	if w.noBody {
 		w.held = true
 		return
 	}
-	if w.status != http.StatusOK {
-		w.w.WriteHeader(w.status)
-	}
+	w.w.WriteHeader(w.status)
 }
 
 // pending reports whether finish has something to do: a status set with
@@ -201,31 +211,19 @@ const (
 	viewFlushHijack
 )
 
-// writerView remembers the view kind of one writer type, known by the
-// type word of an http.ResponseWriter holding it (its itab: one per
-// concrete type, never freed), which costs one load to read.
-type writerView struct {
-	typ  unsafe.Pointer
-	kind uint8
-}
-
-// typeWord returns the type word of the interface value w.
+// typeWord returns the type word of the interface value w: its itab, one
+// per concrete type and never freed, so that one load tells a type.
 func typeWord(w *http.ResponseWriter) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(w)) }
 
 // view returns w as an http.ResponseWriter with the wrapped writer's
-// optional interfaces. The kind is remembered for the App's last writer
-// type: a server hands every request the same type, and two type
+// optional interfaces. The kind is remembered for the last writer type the
+// Context saw: a server hands every request the same type, and two type
 // assertions to interfaces cost more than the rest of a small request.
-func (w *responseWriter) view(a *App) http.ResponseWriter {
-	typ := typeWord(&w.w)
-	kind := viewPlain
-	if v := a.lastView.Load(); v != nil && v.typ == typ {
-		kind = v.kind
-	} else {
-		kind = viewKind(w.w)
-		a.lastView.Store(&writerView{typ, kind})
+func (w *responseWriter) view() http.ResponseWriter {
+	if typ := typeWord(&w.w); typ != w.viewType {
+		w.viewType, w.viewKind = typ, viewKind(w.w)
 	}
-	switch kind {
+	switch w.viewKind {
 	case viewFlushHijack:
 		return flushHijackView{w}
 	case viewFlush:

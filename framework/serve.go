@@ -69,7 +69,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if rt != nil {
-		c.route, c.path = rt, path
+		c.route = rt
 		r.Pattern = rt.pattern
 		if err := rt.h(c); err != nil {
 			c.fail(t, err)
@@ -84,7 +84,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Drop what c references of this request, so that a pooled Context
 	// keeps no request (nor its header or body memory) alive. The
 	// parameter spans hold no pointer; c.route is set before it is read.
-	c.r, c.path, c.rw.w = nil, "", nil
+	c.r, c.rw.w = nil, nil
 	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
 	c.rw.written, c.rw.noBody, c.rw.held = false, false, false
 	if c.extra != nil {
@@ -93,9 +93,9 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	a.pool.put(c)
 }
 
-// run runs route rt, matched on path, for c.
-func (c *Context) run(t *table, rt *route, path string) {
-	c.route, c.path = rt, path
+// run runs route rt, matched on the request's path, for c.
+func (c *Context) run(t *table, rt *route) {
+	c.route = rt
 	c.r.Pattern = rt.pattern
 	if err := rt.h(c); err != nil {
 		c.fail(t, err)
