@@ -3,8 +3,10 @@ module github.com/hotpath-go/hotpath/bench
 go 1.26.0
 
 require (
+	github.com/dimfeld/httptreemux/v5 v5.5.0
 	github.com/gin-gonic/gin v1.12.0
 	github.com/go-chi/chi/v5 v5.5.0
+	github.com/go-openapi/runtime v0.33.4
 	github.com/gofiber/fiber/v2 v2.52.15
 	github.com/hotpath-go/hotpath v0.0.0
 	github.com/julienschmidt/httprouter v1.3.0

@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/hotpath-go/hotpath/internal/race"
 )
 
 // These benchmarks mirror the public go-http-routing-benchmark harness (one
@@ -172,7 +174,7 @@ func BenchmarkJSON(b *testing.B) {
 
 // TestZeroAllocs checks that routing and the JSON path allocate nothing.
 func TestZeroAllocs(t *testing.T) {
-	if testing.Short() || raceEnabled {
+	if testing.Short() || race.Enabled {
 		t.Skip("allocation counts are checked in the native run")
 	}
 	routes := loadRoutes(t, "github.txt")

@@ -9,7 +9,8 @@ import (
 	"strings"
 )
 
-// Bind decodes the request's JSON body into v. The body may be at most the
+// Bind decodes the request's JSON body into v with the App's JSON codec
+// (encoding/json by default). The body may be at most the
 // App's BodyLimit (1 MiB by default). Bind returns an *HTTPError, which the
 // default error handler sends as is:
 //
@@ -20,14 +21,17 @@ import (
 //     the JSON value;
 //   - 413 when the body is larger than the limit.
 //
-// Unknown fields are ignored, as with json.Unmarshal. An error that is not
+// Unknown fields are ignored, as with json.Unmarshal. With another codec,
+// its errors are 400s with its message (or 413 when the body was over the
+// limit). An error that is not
 // about the body (v is not a non-nil pointer) is returned as is.
 func (c *Context) Bind(v any) error {
 	r := c.r
 	if ct := r.Header.Get("Content-Type"); ct != "" && !isJSONType(ct) {
 		return &HTTPError{Code: http.StatusUnsupportedMediaType, Message: "Content-Type must be application/json"}
 	}
-	limit := c.app.t.Load().bodyLimit
+	t := c.app.state.Load()
+	limit := t.bodyLimit
 	tooLarge := func() error {
 		return &HTTPError{Code: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body larger than %d bytes", limit)}
 	}
@@ -38,6 +42,18 @@ func (c *Context) Bind(v any) error {
 		return &HTTPError{Code: http.StatusBadRequest, Message: "empty request body"}
 	}
 	body := &limitReader{r: r.Body, n: limit}
+	if t.json != nil {
+		err := t.json.Decode(body, v)
+		switch {
+		case err == nil:
+			return nil
+		case body.over:
+			return tooLarge()
+		case errors.Is(err, io.EOF):
+			return &HTTPError{Code: http.StatusBadRequest, Message: "empty request body", Err: err}
+		}
+		return &HTTPError{Code: http.StatusBadRequest, Message: "invalid JSON body: " + err.Error(), Err: err}
+	}
 	dec := json.NewDecoder(body)
 	err := dec.Decode(v)
 	if err == nil {

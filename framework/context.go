@@ -1,15 +1,10 @@
 package framework
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
-	"strings"
-	"unsafe"
 )
 
 // Context is one request being handled: the request, the response writer,
@@ -25,22 +20,68 @@ type Context struct {
 	r      *http.Request
 	app    *App // the App whose pool made it; never changes
 	route  *route
-	params []string // values of route.names, substrings of r.URL.Path
-	js     *jsonState
-	aux    string // Allow header or redirect target, for App-made responses
-	fb     uint8  // kind of App-made response
+	params []paramSpan   // values of route.names, in r.URL.Path
+	extra  *contextExtra // made on first use, kept with the Context
+}
+
+// contextExtra is what a Context needs only for some requests, made on its
+// first use and kept with the Context across requests: the JSON encoder,
+// the parsed query and the header value cells.
+type contextExtra struct {
+	answer      appAnswer // the App's own answer, when no route handles the request
+	js          *jsonState
+	query       url.Values
+	queryParsed bool
+	cells       []string // unused header value cells; see headerValue
+}
+
+func (c *Context) extras() *contextExtra {
+	if c.extra == nil {
+		c.extra = new(contextExtra)
+	}
+	return c.extra
+}
+
+// release drops what belongs to the request just served.
+func (x *contextExtra) release() {
+	x.query, x.queryParsed, x.answer.header = nil, false, ""
+}
+
+// headerValue returns a one-element slice holding v for a response header,
+// without an allocation per response: cells are cut from a block, and no
+// cell is ever handed out twice. A header map's slices may be edited in
+// place by whoever holds the map (a middleware, a buffering wrapper), so no
+// two responses may share one, and a cell must outlive the response, which
+// may be written after ServeHTTP returns.
+func (c *Context) headerValue(v string) []string {
+	x := c.extras()
+	if len(x.cells) == 0 {
+		x.cells = make([]string, 16)
+	}
+	s := x.cells[:1:1]
+	x.cells = x.cells[1:]
+	s[0] = v
+	return s
 }
 
 // Request returns the request.
 func (c *Context) Request() *http.Request { return c.r }
 
+// SetRequest replaces the request the handlers after this point see, as
+// middleware that derives one (r.WithContext) needs. r must not be nil.
+func (c *Context) SetRequest(r *http.Request) { c.r = r }
+
 // Response returns the response writer. It wraps the one ServeHTTP was
-// given; Unwrap returns that one (http.ResponseController uses it), and it
-// implements http.Flusher and http.Hijacker when the wrapped writer does.
-func (c *Context) Response() http.ResponseWriter { return &c.rw }
+// given; Unwrap returns that one, and http.ResponseController flushes and
+// hijacks through it (FlushError, Hijack) when some writer on the way can,
+// returning an error wrapping http.ErrNotSupported when none can. It
+// implements http.Flusher and http.Hijacker exactly when the wrapped
+// writer does.
+func (c *Context) Response() http.ResponseWriter { return c.rw.view() }
 
 // Route returns the pattern of the matched route, such as "/users/:id", or
-// "" in the App's own responses (not found and the like).
+// "" in the App's own responses (not found and the like). The App also sets
+// the request's Pattern field to it.
 func (c *Context) Route() string {
 	if c.route == nil {
 		return ""
@@ -50,12 +91,18 @@ func (c *Context) Route() string {
 
 // Param returns the value of the route's wildcard name, or "" when the
 // route has none by that name. The value is a substring of the request's
-// URL.Path (so it is already %-decoded); a catch-all's value may be empty.
+// URL.Path (so it is already %-decoded), read at the offsets routing
+// found: middleware must not change URL.Path before the handler reads its
+// parameters. A catch-all's value may be empty.
 func (c *Context) Param(name string) string {
-	if c.route != nil {
-		for i, n := range c.route.names {
-			if n == name {
-				return c.params[i]
+	if rt := c.route; rt != nil {
+		for i, n := range rt.names {
+			if n == name && i < len(c.params) {
+				p, sp := c.r.URL.Path, c.params[i] // the path routed ("" is "/": no values)
+				if from, to := int(sp.from), int(sp.to); to <= from && from <= len(p) {
+					return p[len(p)-from : len(p)-to]
+				}
+				return ""
 			}
 		}
 	}
@@ -63,39 +110,21 @@ func (c *Context) Param(name string) string {
 }
 
 // Query returns the first value of the URL query parameter name, as
-// r.URL.Query().Get(name) would, without building the map: the value is a
-// substring of the raw query unless it needs unescaping.
-func (c *Context) Query(name string) string {
-	q := c.r.URL.RawQuery
-	for q != "" {
-		var kv string
-		kv, q, _ = strings.Cut(q, "&")
-		if kv == "" || strings.IndexByte(kv, ';') >= 0 {
-			continue // url.ParseQuery rejects pairs with a semicolon
-		}
-		k, v, _ := strings.Cut(kv, "=")
-		if needsUnescape(k) {
-			var err error
-			if k, err = url.QueryUnescape(k); err != nil {
-				continue
-			}
-		}
-		if k != name {
-			continue
-		}
-		if needsUnescape(v) {
-			u, err := url.QueryUnescape(v)
-			if err != nil {
-				continue
-			}
-			return u
-		}
-		return v
-	}
-	return ""
-}
+// c.Request().URL.Query().Get(name) does. The query is parsed once per
+// request, on first use, by net/url (with its limits: at most 10,000
+// parameters by default), so every call of a request agrees with
+// URL.Query and with each other; later calls cost a map lookup.
+func (c *Context) Query(name string) string { return c.QueryValues().Get(name) }
 
-func needsUnescape(s string) bool { return strings.ContainsAny(s, "%+") }
+// QueryValues returns the parsed URL query (see Query). The map is shared
+// by the calls of one request: do not modify it.
+func (c *Context) QueryValues() url.Values {
+	x := c.extras()
+	if !x.queryParsed {
+		x.query, x.queryParsed = c.r.URL.Query(), true
+	}
+	return x.query
+}
 
 // Header returns the first value of the request header name.
 func (c *Context) Header(name string) string {
@@ -133,265 +162,94 @@ func (c *Context) SetHeader(name, value string) error {
 
 // Status sets the status code the response will be sent with, when the
 // handler writes through Response() without calling WriteHeader, or writes
-// nothing at all. It does not write anything itself.
+// nothing at all. It does not write anything itself. A code net/http would
+// refuse (outside 100-999) counts as 500.
 func (c *Context) Status(code int) *Context {
+	if !validStatus(code) {
+		code = http.StatusInternalServerError
+	}
 	c.rw.status = code
 	return c
 }
 
-// Shared header values: assigning a prebuilt slice costs no allocation.
-// net/http only reads them; Header.Add appends to a full slice, which
-// copies.
-var (
-	jsonContentType = []string{"application/json; charset=utf-8"}
-	textContentType = []string{"text/plain; charset=utf-8"}
+// StatusCode returns the status of the response: the one sent (200 when
+// the body was written without one), or the one set with Status and not
+// yet sent, or 0 when there is neither. Logging middleware reads it after
+// the handler.
+func (c *Context) StatusCode() int { return c.rw.status }
+
+// Written reports whether the response header has been committed: after
+// it, the status can no longer change.
+func (c *Context) Written() bool { return c.rw.written }
+
+// BytesWritten returns the number of body bytes written so far (for a HEAD
+// request answered by a GET route, the bytes the GET would have sent).
+func (c *Context) BytesWritten() int64 { return c.rw.size }
+
+// Content types of the helpers.
+const (
+	jsonContentType = "application/json; charset=utf-8"
+	textContentType = "text/plain; charset=utf-8"
 )
 
-// jsonState is a Context's JSON encoder, made on its first JSON call and
-// kept with it. The encoder writes straight to the response through sink,
-// so the encoding is not copied on its way.
-type jsonState struct {
-	enc  *json.Encoder
-	sink jsonSink
-}
-
-// jsonSink is the writer of a Context's json.Encoder. Encode calls Write
-// only once v was encoded without error, so nothing is written for a value
-// that cannot be encoded. The first Write sends the header; every Write
-// holds back a final newline until more follows, so that the body is what
-// json.Marshal returns, without the newline Encode adds. It never returns an
-// error, which the Encoder would keep and return from every later Encode:
-// the response's error is kept in err for JSON to return.
-type jsonSink struct {
-	c       *Context
-	code    int
-	started bool
-	held    bool // a newline is held back
-	err     error
-}
-
-var newline = []byte{'\n'}
-
-func (s *jsonSink) Write(b []byte) (int, error) {
-	n := len(b)
-	if !s.started && !s.held && n > 1 && b[n-1] == '\n' {
-		// The whole encoding in one Write, as Encode makes it.
-		s.started, s.held = true, true
-		c := s.c
-		c.startBody(s.code, jsonContentType)
-		if !c.rw.noBody {
-			if _, err := c.rw.w.Write(b[:n-1]); err != nil {
-				s.err = err
-			}
-		}
-		return n, nil
-	}
-	s.writeParts(b)
-	return n, nil
-}
-
-// writeParts is Write for any other split of the encoding into writes.
-func (s *jsonSink) writeParts(b []byte) {
-	if !s.started {
-		s.started = true
-		s.c.startBody(s.code, jsonContentType)
-	}
-	if len(b) == 0 {
-		return
-	}
-	if s.held {
-		s.held = false
-		s.write(newline)
-	}
-	if n := len(b); b[n-1] == '\n' {
-		b, s.held = b[:n-1], true
-	}
-	if len(b) > 0 {
-		s.write(b)
-	}
-}
-
-func (s *jsonSink) write(b []byte) {
-	if _, err := s.c.rw.Write(b); err != nil && s.err == nil {
-		s.err = err
-	}
-}
-
-// JSON encodes v with encoding/json and writes it with status code and,
-// unless already set, Content-Type application/json. The body is what
-// json.Marshal(v) returns. When v cannot be encoded it returns the error
-// and writes nothing.
-func (c *Context) JSON(code int, v any) error {
-	js := c.js
-	if js == nil {
-		js = c.newJSON()
-	}
-	s := &js.sink
-	s.code, s.started, s.held = code, false, false
-	if err := js.enc.Encode(v); err != nil {
-		return err
-	}
-	if err := s.err; err != nil {
-		s.err = nil
-		return err
-	}
-	return nil
-}
-
-//go:noinline
-func (c *Context) newJSON() *jsonState {
-	js := &jsonState{sink: jsonSink{c: c}}
-	js.enc = json.NewEncoder(&js.sink)
-	c.js = js
-	return js
-}
-
 // String writes s with status code and, unless already set, Content-Type
-// text/plain.
+// text/plain. A code outside 100-999 is refused with an error before
+// anything is written.
 func (c *Context) String(code int, s string) error {
-	h := c.rw.w.Header()
-	if _, ok := h["Content-Type"]; !ok {
-		h["Content-Type"] = textContentType
+	if !validStatus(code) {
+		return errStatus(code)
 	}
-	c.rw.WriteHeader(code)
+	c.startBody(code, textContentType)
 	_, err := c.rw.WriteString(s)
 	return err
 }
 
 // Blob writes b with status code and the given Content-Type, which is
-// validated like a SetHeader value (nothing is written when it is invalid).
+// validated like a SetHeader value (nothing is written when it is invalid,
+// nor when code is outside 100-999).
 func (c *Context) Blob(code int, contentType string, b []byte) error {
 	if !validHeaderValue(contentType) {
 		return fmt.Errorf("%w for Content-Type: %q", ErrHeaderValue, contentType)
 	}
-	return c.write(code, []string{contentType}, b)
-}
-
-func (c *Context) write(code int, ct []string, b []byte) error {
-	c.startBody(code, ct)
-	if c.rw.noBody {
-		return nil
+	if !validStatus(code) {
+		return errStatus(code)
 	}
-	_, err := c.rw.w.Write(b)
+	c.startBody(code, contentType)
+	_, err := c.rw.Write(b)
 	return err
 }
 
-// startBody sets Content-Type to ct unless it is set, and sends the header
-// with code unless it was sent, as Write would: a 200 is left to the
-// wrapped writer's first Write, which sends it (that is the
-// http.ResponseWriter contract), and saves a call.
-func (c *Context) startBody(code int, ct []string) {
+// startBody sets Content-Type to ct unless it is set, and commits the
+// header with code unless it was, as Write would: a 200 is left to the
+// wrapped writer's first Write.
+func (c *Context) startBody(code int, ct string) {
 	h := c.rw.w.Header()
 	// An empty map (a server's, at the start of most responses) cannot
 	// hold it: skip the lookup.
 	if len(h) == 0 {
-		h["Content-Type"] = ct
+		h["Content-Type"] = c.headerValue(ct)
 	} else if _, ok := h["Content-Type"]; !ok {
-		h["Content-Type"] = ct
+		h["Content-Type"] = c.headerValue(ct)
 	}
 	if c.rw.written {
 		return
 	}
 	if code == http.StatusOK && c.rw.status == 0 {
-		c.rw.written, c.rw.status = true, code
+		c.rw.start()
 		return
 	}
 	c.rw.WriteHeader(code)
 	if !c.rw.written {
-		c.rw.start()
+		c.rw.start() // code was informational
 	}
 }
 
-// NoContent writes the status code with no body.
+// NoContent writes the status code with no body. A code outside 100-999 is
+// refused with an error before anything is written.
 func (c *Context) NoContent(code int) error {
+	if !validStatus(code) {
+		return errStatus(code)
+	}
 	c.rw.WriteHeader(code)
 	return nil
-}
-
-// responseWriter tracks whether the header was sent, holds a status set by
-// Context.Status until then, and drops the body of a HEAD request answered
-// by a GET route.
-type responseWriter struct {
-	w       http.ResponseWriter
-	status  int
-	written bool
-	noBody  bool
-}
-
-func (w *responseWriter) Header() http.Header { return w.w.Header() }
-
-// WriteHeader sends the header with code. Informational codes (1xx) pass
-// through and leave the header unsent; later calls are ignored.
-func (w *responseWriter) WriteHeader(code int) {
-	if w.written {
-		return
-	}
-	if code >= 200 || code < 100 {
-		w.written, w.status = true, code
-	}
-	w.w.WriteHeader(code)
-}
-
-// sendStatus sends the status a handler set with Context.Status and left
-// unsent.
-//
-//go:noinline
-func (w *responseWriter) sendStatus() {
-	w.written = true
-	w.w.WriteHeader(w.status)
-}
-
-// start sends the header before the first body byte: a pending status, or
-// nothing (net/http then sends 200 by itself).
-func (w *responseWriter) start() {
-	w.written = true
-	if w.status != 0 && w.status != http.StatusOK {
-		w.w.WriteHeader(w.status)
-	}
-}
-
-func (w *responseWriter) Write(b []byte) (int, error) {
-	if !w.written {
-		w.start()
-	}
-	if w.noBody {
-		return len(b), nil
-	}
-	return w.w.Write(b)
-}
-
-// WriteString writes s without a copy: the io.Writer contract forbids
-// Write to modify or retain its argument, so it may be given s's bytes.
-func (w *responseWriter) WriteString(s string) (int, error) {
-	if !w.written {
-		w.start()
-	}
-	if w.noBody {
-		return len(s), nil
-	}
-	return w.w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
-}
-
-// Unwrap returns the wrapped writer, for http.ResponseController.
-func (w *responseWriter) Unwrap() http.ResponseWriter { return w.w }
-
-// Flush sends the header if needed and flushes the wrapped writer when it
-// is an http.Flusher.
-func (w *responseWriter) Flush() {
-	if !w.written {
-		w.start()
-	}
-	if f, ok := w.w.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// Hijack hands over the connection when the wrapped writer is an
-// http.Hijacker.
-func (w *responseWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	if h, ok := w.w.(http.Hijacker); ok {
-		w.written = true
-		return h.Hijack()
-	}
-	return nil, nil, errors.New("framework: the response writer does not support hijacking")
 }

@@ -9,13 +9,18 @@
 //	})
 //	http.ListenAndServe(":8080", app)
 //
-// It is built on the hotpath primitives: static routes live in a
-// hashmap.Map (lock-free reads), routes with wildcards in a radix tree with
-// O(1) child dispatch, request contexts come from a percpu.Pool, and
-// response headers are validated by bytesx. Serving a request allocates
-// nothing of its own: parameter values are substrings of the path, stored
-// in a buffer sized at registration (the most parameters of any route), and
-// a Context is about 112 bytes, of which a request resets only what it used.
+// It is built on the hotpath primitives: request contexts come from a
+// percpu.Pool, response headers are validated and canonicalized by bytesx,
+// and SWAR words (internal/swar) do the path scans. The routing state is
+// one immutable value published atomically: per method, an open-addressing
+// table of the routes without wildcards (one probe, paths compared as
+// words) and a radix tree with O(1) child dispatch for the others. Serving
+// a request allocates nothing of its own: parameter values are substrings
+// of the path, found as offsets in a buffer sized at registration (the
+// most parameters of any route); a Context is 104 bytes, and when a request
+// is done it keeps no reference to it, so that pooled Contexts hold no
+// request memory. Header values the helpers set cost 16 bytes each, cut
+// from a block, so that no two responses share a slice.
 //
 // When not to use it: if you need regular-expression routes, host
 // matching, or routes chosen by header, use a router that has them; this
@@ -41,13 +46,16 @@
 //
 // # Matching
 //
-// Routes without wildcards are looked up first, with one hash map lookup
-// keyed by the path (a small Bloom filter lets most requests for wildcard
-// routes skip it); a fully static route always wins over a wildcard route
+// Routes without wildcards are looked up first, with one probe of a hash
+// table keyed by the path (a request for a wildcard route mostly costs one
+// slot there); a fully static route always wins over a wildcard route
 // matching the same path.
 //
 // A request is matched against the routes of its own method, using
-// r.URL.Path (already %-decoded; the path is not cleaned). Among them, a
+// r.URL.Path (already %-decoded; not cleaned unless App.CleanPath is on;
+// an empty path, as an absolute-form target gives, is "/"). The matched
+// route's pattern is set in r.Pattern (as ServeMux does, for middleware
+// such as otelhttp) and returned by Context.Route. Among them, a
 // static segment beats a parameter, which beats a catch-all, segment by
 // segment from the left, with backtracking: with "/users/new" and
 // "/users/:id", "/users/new" takes the first and "/users/42" the second;
@@ -55,7 +63,9 @@
 // are substrings of r.URL.Path, never copies.
 //
 // HEAD requests are matched among HEAD routes, then among GET routes; a GET
-// route answering a HEAD request writes no body. A route of one method does
+// route answering a HEAD request writes no body, and the response carries
+// the Content-Length the GET would have sent (unless the handler set one or
+// flushed), as ServeMux's does. A route of one method does
 // not hide a route of another: "GET /files/upload" takes "GET /files/*path"
 // even when the only "/files/upload" route is a POST.
 //
@@ -63,7 +73,12 @@
 //
 //   - if one matches the path with its trailing slash added or removed, the
 //     client is redirected there (query kept): 301 for GET and HEAD, 308
-//     otherwise, so the method and body are kept;
+//     otherwise, so the method and body are kept. The Location keeps the
+//     request's own escaping where it is valid and always stays on the
+//     site: it is a path beginning with one '/', never "//" or "/\",
+//     with backslashes, controls, spaces and non-ASCII bytes %-escaped
+//     ("/\evil.com/" is sent to "/%5Cevil.com"), and it always leads to a
+//     route;
 //   - else, for OPTIONS, when routes of other methods match the path, the
 //     App answers 204 with an Allow header (an OPTIONS route, where one
 //     matches, answers instead); "OPTIONS *" lists every method routed;
@@ -79,18 +94,38 @@
 //
 // A HandlerFunc returns an error; a non-nil one goes to the function set
 // with App.OnError. The default writes the status and message of an
-// *HTTPError, or 500 with a short text body for any other error, and does
-// nothing when the response has already started. Middleware is composed at
+// *HTTPError, or 500 with a short text body for any other error. When the
+// response had already started (its header sent, often with a 200, and
+// part of a body), nothing can be said any more: after OnError the App
+// aborts the connection with panic(http.ErrAbortHandler), net/http's own
+// way, so that the client sees a failed response rather than a truncated
+// one that looks complete. A panic recovered by Recover after the response
+// started ends the same way. The helpers (String, JSON, Blob, NoContent)
+// refuse a status outside 100-999 with an error before writing anything,
+// and Response().WriteHeader panics on one, as net/http's does, so that
+// such a bug ends in a 500, never in a 200. Middleware is composed at
 // registration, never per request: App.Use applies to the routes registered
 // after it and to the App's own responses, and panics when routes already
 // exist (they would silently miss it); group middleware runs inside the
-// App's and route middleware inside the group's.
+// App's and route middleware inside the group's. A group's prefix and a
+// route's path are joined with one slash between them, as gin joins them:
+// Group("/api/") and "/x" make "/api/x".
 //
 // A handler's panic is not recovered by default: net/http's own handling
 // (log it, drop the connection) is left in place unless Recover is
 // installed with app.Use(framework.Recover), which turns it into a 500
 // through the error handler. The choice is left to you because recovering
 // hides bugs and costs a deferred call per request.
+//
+// # Files and middleware
+//
+// Routes.Static and Context.File serve an fs.FS through http.ServeContent
+// (content types, ranges, conditional requests), refusing names with a
+// ".." element, a NUL, a backslash, or an absolute name. The package has
+// the middleware a new app needs, each small: Logger (one log/slog line per
+// request), CORS (preflights answered through the automatic OPTIONS),
+// RequestID and Timeout (a deadline on the request's context). JSON goes
+// through encoding/json unless App.JSONCodec plugs in another codec.
 //
 // # Context lifetime
 //
@@ -106,10 +141,10 @@
 // method is safe for concurrent use too, including adding routes while
 // requests are served: a request sees the routes as they were either
 // before or after each addition, never a half-added route. Reads never
-// lock: static routes are in a hash map with lock-free reads, and the
-// trees of wildcard routes are immutable once published (adding a route
-// copies the nodes on its way and publishes a new root). Registering is
-// meant to be rare: it costs a lock and copies.
+// lock: the whole routing state is one immutable value, published with one atomic
+// store (adding a route copies the static table of its method, or the tree
+// nodes on its way, and publishes a new state). Registering is meant to be
+// rare: it costs a lock and copies.
 //
 // # Headers
 //

@@ -36,7 +36,8 @@ func (e *HTTPError) Error() string {
 func (e *HTTPError) Unwrap() error { return e.Err }
 
 // defaultOnError writes the status of an *HTTPError, or 500, with a short
-// text body, unless the response was already started.
+// text body, unless the response was already started (the App then aborts
+// the connection: see Context.fail).
 func defaultOnError(c *Context, err error) {
 	if c.rw.written {
 		return
@@ -50,39 +51,10 @@ func defaultOnError(c *Context, err error) {
 		msg = http.StatusText(code)
 	}
 	h := c.rw.w.Header()
-	h["X-Content-Type-Options"] = nosniff
-	h["Content-Type"] = textContentType
+	h["X-Content-Type-Options"] = c.headerValue("nosniff")
+	h["Content-Type"] = c.headerValue(textContentType)
 	c.rw.WriteHeader(code)
 	c.rw.WriteString(msg)
-}
-
-var nosniff = []string{"nosniff"}
-
-// serveFallback answers what no route handles; the App's middleware wraps
-// it (table.fallback).
-func serveFallback(c *Context) error {
-	switch c.fb {
-	case fbRedirect:
-		code := http.StatusPermanentRedirect
-		if m := c.r.Method; m == http.MethodGet || m == http.MethodHead {
-			code = http.StatusMovedPermanently
-		}
-		c.rw.w.Header()["Location"] = []string{c.aux}
-		return c.NoContent(code)
-	case fbOptions:
-		c.rw.w.Header()["Allow"] = []string{c.aux}
-		return c.NoContent(http.StatusNoContent)
-	case fbNotAllowed:
-		c.rw.w.Header()["Allow"] = []string{c.aux}
-		if h := c.app.t.Load().notAllow; h != nil {
-			return h(c)
-		}
-		return NewHTTPError(http.StatusMethodNotAllowed, "")
-	}
-	if h := c.app.t.Load().notFound; h != nil {
-		return h(c)
-	}
-	return NewHTTPError(http.StatusNotFound, "")
 }
 
 // PanicError is the error Recover passes to the error handler.

@@ -1,11 +1,18 @@
 package framework_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
+	"testing/fstest"
+	"time"
 
 	"github.com/hotpath-go/hotpath/framework"
 )
@@ -145,4 +152,206 @@ func ExampleContext_Param() {
 	app.ServeHTTP(w, httptest.NewRequest("GET", "/files/docs/a%20b.txt", nil))
 	fmt.Println(w.Body.String())
 	// Output: file: docs/a b.txt
+}
+
+// Static serves a file system under a prefix, with ranges, conditional
+// requests and content types (http.ServeContent), and never outside it.
+func ExampleRoutes_Static() {
+	files := fstest.MapFS{
+		"index.html":   {Data: []byte("<h1>hi</h1>")},
+		"css/site.css": {Data: []byte("body{}")},
+	}
+	app := framework.New()
+	app.Static("/assets", files)
+	for _, p := range []string{"/assets/css/site.css", "/assets/", "/assets/../secret"} {
+		r := httptest.NewRequest("GET", "/", nil).WithContext(context.Background())
+		r.URL.Path = p // as a server hands it over, uncleaned
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, r)
+		fmt.Println(p, w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	}
+	// Output:
+	// /assets/css/site.css 200 text/css; charset=utf-8 body{}
+	// /assets/ 200 text/html; charset=utf-8 <h1>hi</h1>
+	// /assets/../secret 404 text/plain; charset=utf-8 Not Found
+}
+
+// File serves one file of a file system from a handler.
+func ExampleContext_File() {
+	docs := fstest.MapFS{"guide.txt": {Data: []byte("read me")}}
+	app := framework.New()
+	app.GET("/guide", func(c *framework.Context) error { return c.File(docs, "guide.txt") })
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("GET", "/guide", nil))
+	fmt.Println(w.Code, w.Header().Get("Content-Type"), w.Body.String())
+	// Output: 200 text/plain; charset=utf-8 read me
+}
+
+// Any registers one handler for every standard method.
+func ExampleRoutes_Any() {
+	app := framework.New()
+	app.Any("/echo", func(c *framework.Context) error {
+		return c.String(http.StatusOK, c.Request().Method)
+	})
+	for _, m := range []string{"GET", "PUT", "TRACE"} {
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, httptest.NewRequest(m, "/echo", nil))
+		fmt.Println(w.Body.String())
+	}
+	// Output:
+	// GET
+	// PUT
+	// TRACE
+}
+
+// upperCodec is a stand-in for goccy/go-json, sonic or encoding/json/v2:
+// anything with Encode and Decode plugs in.
+type upperCodec struct{}
+
+func (upperCodec) Encode(w io.Writer, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(bytes.ToUpper(b))
+	return err
+}
+
+func (upperCodec) Decode(r io.Reader, v any) error { return json.NewDecoder(r).Decode(v) }
+
+// JSONCodec replaces encoding/json for Context.JSON and Context.Bind.
+func ExampleApp_JSONCodec() {
+	app := framework.New()
+	app.JSONCodec(upperCodec{})
+	app.GET("/", func(c *framework.Context) error { return c.JSON(http.StatusOK, map[string]string{"a": "b"}) })
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("GET", "/", nil))
+	fmt.Println(w.Body.String())
+	// Output: {"A":"B"}
+}
+
+// CleanPath redirects requests for unclean paths to their clean form.
+func ExampleApp_CleanPath() {
+	app := framework.New()
+	app.CleanPath(true)
+	app.GET("/docs/:page", func(c *framework.Context) error { return c.String(http.StatusOK, c.Param("page")) })
+	r := httptest.NewRequest("GET", "/", nil)
+	r.URL.Path = "/docs/../docs//intro"
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, r)
+	fmt.Println(w.Code, w.Header().Get("Location"))
+	// Output: 301 /docs/intro
+}
+
+// Logger writes one structured line per request through log/slog.
+func ExampleLogger() {
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey || a.Key == "duration" {
+				return slog.Attr{} // left out, so that the output is stable
+			}
+			return a
+		},
+	}))
+	app := framework.New()
+	app.Use(framework.Logger(logger))
+	app.GET("/users/:id", func(c *framework.Context) error { return c.String(http.StatusOK, "ann") })
+	app.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/users/7", nil))
+	app.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/nope", nil))
+	// Output:
+	// level=INFO msg=request method=GET route=/users/:id path=/users/7 status=200 bytes=3
+	// level=INFO msg=request method=GET route="" path=/nope status=404 bytes=9
+}
+
+// CORS answers preflight requests through the App's automatic OPTIONS.
+func ExampleCORS() {
+	app := framework.New()
+	app.Use(framework.CORS(framework.CORSConfig{AllowOrigins: []string{"https://app.example"}}))
+	app.PUT("/items/:id", func(c *framework.Context) error { return c.NoContent(http.StatusNoContent) })
+	r := httptest.NewRequest("OPTIONS", "/items/1", nil)
+	r.Header.Set("Origin", "https://app.example")
+	r.Header.Set("Access-Control-Request-Method", "PUT")
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, r)
+	fmt.Println(w.Code, w.Header().Get("Access-Control-Allow-Origin"), "|", w.Header().Get("Allow"))
+	// Output: 204 https://app.example | OPTIONS, PUT
+}
+
+// RequestID gives every request an ID, kept from the client when valid.
+func ExampleRequestID() {
+	app := framework.New()
+	app.Use(framework.RequestID())
+	app.GET("/", func(c *framework.Context) error {
+		return c.String(http.StatusOK, "id "+framework.RequestIDOf(c))
+	})
+	r := httptest.NewRequest("GET", "/", nil)
+	r.Header.Set("X-Request-Id", "abc-123")
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, r)
+	fmt.Println(w.Body.String(), w.Header().Get("X-Request-Id"))
+	// Output: id abc-123 abc-123
+}
+
+// Timeout bounds the request's context; a handler that runs past it
+// without answering gets a 503.
+func ExampleTimeout() {
+	app := framework.New()
+	app.Use(framework.Timeout(10 * time.Millisecond))
+	app.GET("/report", func(c *framework.Context) error {
+		<-c.Request().Context().Done() // slow work that watches the context
+		return c.Request().Context().Err()
+	})
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("GET", "/report", nil))
+	fmt.Println(w.Code, w.Body.String())
+	// Output: 503 request timed out
+}
+
+// The matched route's pattern is in r.Pattern, as net/http's ServeMux
+// sets it, so that middleware written for ServeMux (otelhttp's span
+// names, metrics by route) reads it unchanged.
+func ExampleContext_Route() {
+	app := framework.New()
+	app.Use(func(next framework.HandlerFunc) framework.HandlerFunc {
+		return func(c *framework.Context) error {
+			err := next(c)
+			fmt.Println("middleware saw", c.Request().Pattern)
+			return err
+		}
+	})
+	app.GET("/users/:id", func(c *framework.Context) error { return c.String(http.StatusOK, c.Route()) })
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("GET", "/users/42", nil))
+	fmt.Println("handler wrote", w.Body.String())
+	// Output:
+	// middleware saw /users/:id
+	// handler wrote /users/:id
+}
+
+// A HEAD request is answered by the GET route, without the body and with
+// the Content-Length the GET would have sent.
+func ExampleApp_ServeHTTP_head() {
+	app := framework.New()
+	app.GET("/page", func(c *framework.Context) error { return c.String(http.StatusOK, "twelve bytes") })
+	w := httptest.NewRecorder()
+	app.ServeHTTP(w, httptest.NewRequest("HEAD", "/page", nil))
+	fmt.Printf("%d %q Content-Length: %s\n", w.Code, w.Body.String(), w.Header().Get("Content-Length"))
+	// Output: 200 "" Content-Length: 12
+}
+
+// Group prefixes and paths are joined with one slash, as gin joins them.
+func ExampleRoutes_Group() {
+	app := framework.New()
+	api := app.Group("/api/")
+	api.GET("/users", func(c *framework.Context) error { return c.String(http.StatusOK, c.Route()) })
+	v2 := api.Group("v2")
+	v2.GET("items", func(c *framework.Context) error { return c.String(http.StatusOK, c.Route()) })
+	for _, p := range []string{"/api/users", "/api/v2/items"} {
+		w := httptest.NewRecorder()
+		app.ServeHTTP(w, httptest.NewRequest("GET", p, nil))
+		fmt.Println(w.Body.String())
+	}
+	// Output:
+	// /api/users
+	// /api/v2/items
 }

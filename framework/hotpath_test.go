@@ -156,7 +156,7 @@ func TestJSONSinkSplits(t *testing.T) {
 					t.Fatalf("Write(%q) = %d, %v", part, n, err)
 				}
 			}
-			if w.Code != http.StatusCreated || w.Body.String() != want || w.Header().Get("Content-Type") != jsonContentType[0] {
+			if w.Code != http.StatusCreated || w.Body.String() != want || w.Header().Get("Content-Type") != jsonContentType {
 				t.Fatalf("splits %d, %d: %d %q %q, want 201 %q", i, j, w.Code, w.Body.String(), w.Header().Get("Content-Type"), want)
 			}
 		}

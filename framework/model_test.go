@@ -52,6 +52,9 @@ func matchModel(r modelRoute, path string) (kinds []int, params map[string]strin
 }
 
 func bestModel(routes []modelRoute, method, path string) (int, map[string]string) {
+	if path == "" {
+		path = "/" // RFC 9110: an empty path is "/"
+	}
 	best, bestKinds := -1, []int(nil)
 	var bestParams map[string]string
 	for i, r := range routes {

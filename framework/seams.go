@@ -2,19 +2,12 @@ package framework
 
 import (
 	"github.com/hotpath-go/hotpath/bytesx"
-	"github.com/hotpath-go/hotpath/hashmap"
 	"github.com/hotpath-go/hotpath/percpu"
 )
 
 // This file holds the seams between the framework and the primitives it is
 // built on. Each seam is one tiny type or function, so that switching from a
 // stand-in to the primitive touches one place.
-
-// staticMap maps a static path to its per-method routes: hashmap's reads
-// never lock, beside one writer (App.mu serializes writers).
-type staticMap = hashmap.Map[*entry]
-
-func newStaticMap() *staticMap { return hashmap.New[*entry](64) }
 
 // ctxPool recycles Contexts: one cache per P, no lock, no interface.
 type ctxPool struct {

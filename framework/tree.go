@@ -6,7 +6,8 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
-	"unsafe"
+
+	"github.com/hotpath-go/hotpath/internal/swar"
 )
 
 // The routes of one method that hold a wildcard live in a radix tree of
@@ -14,9 +15,9 @@ import (
 // node, one non-empty path segment. Static children are found in O(1) by a
 // table indexed by their first byte (kids[b-lo]); a node has at most one
 // parameter child and one catch-all route. Routes without wildcards are not
-// in the tree: they live in the static hash map, which is looked up first,
-// and since a fully static route always beats any wildcard route matching
-// the same path, leaving them out of the tree changes no answer.
+// in the tree: they live in the method's staticTable, which is looked up
+// first, and since a fully static route always beats any wildcard route
+// matching the same path, leaving them out of the tree changes no answer.
 //
 // Published trees are immutable: adding a route copies the nodes on the way
 // down (path copying) and publishes the new root with one atomic store, so
@@ -35,6 +36,13 @@ type node struct {
 	route    *route  // the route that ends exactly here
 }
 
+// A paramSpan is a parameter's value as its distances from the end of the
+// path routed: the value is path[len(path)-from : len(path)-to]. The tree
+// sees only what is left of the path, whose length is that distance, and
+// a span holds no pointer, so writing one needs no write barrier and a
+// pooled Context keeps no part of a past request alive through them.
+type paramSpan struct{ from, to uint32 }
+
 // lookup matches path (what is left after n's own prefix or segment) below
 // n, writing parameter values from ps[np] on. It tries static children,
 // then the parameter child, then the catch-all, and backtracks when a branch
@@ -46,14 +54,14 @@ type node struct {
 // paths; the rare branch that may have to backtrack (a static child that
 // matched at a node that also has a wildcard) is handed to lookupKid,
 // which recurses.
-func (n *node) lookup(path string, ps []string, np int) *route {
+func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 	for {
 		if path == "" {
 			if n.route != nil {
 				return n.route
 			}
 			if n.catchAll != nil {
-				ps[np] = ""
+				ps[np] = paramSpan{}
 				return n.catchAll
 			}
 			return nil
@@ -69,7 +77,7 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 					if l > 8 || len(path) < 8 {
 						return n.lookupKid(k, path, ps, np)
 					}
-					ok = load64(path)&k.mask == k.word
+					ok = swar.Head64(path)&k.mask == k.word
 				}
 				if ok {
 					if n.alt {
@@ -83,7 +91,7 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 		p := n.param
 		if p == nil {
 			if n.catchAll != nil {
-				ps[np] = path
+				ps[np] = paramSpan{uint32(len(path)), 0}
 				return n.catchAll
 			}
 			return nil
@@ -100,8 +108,8 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 			i = 1 // one-byte segments are common enough for their own test
 		} else if l >= 8 {
 			for {
-				x := load64(path[i:]) ^ slashes
-				if m := (x - ones) &^ x & highs; m != 0 {
+				x := swar.Head64(path[i:]) ^ slashes
+				if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
 					i += bits.TrailingZeros64(m) / 8
 					break
 				}
@@ -109,8 +117,8 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 				if i+8 > l {
 					if i < l {
 						i = l - 8
-						x := load64(path[i:]) ^ slashes
-						if m := (x - ones) &^ x & highs; m != 0 {
+						x := swar.Head64(path[i:]) ^ slashes
+						if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
 							i += bits.TrailingZeros64(m) / 8
 							break
 						}
@@ -120,8 +128,8 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 				}
 			}
 		} else if l >= 4 {
-			x := (uint64(load32(path[l-4:]))<<32 | uint64(load32(path))) ^ slashes
-			if m := (x - ones) &^ x & highs; m == 0 {
+			x := (uint64(swar.Head32(path[l-4:]))<<32 | uint64(swar.Head32(path))) ^ slashes
+			if m := (x - swar.Lsb) &^ x & swar.Msb; m == 0 {
 				i = l
 			} else if i = bits.TrailingZeros64(m) / 8; i >= 4 {
 				i += l - 8
@@ -134,7 +142,7 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 		if i == 0 {
 			return nil // n has no catch-all
 		}
-		ps[np] = path[:i]
+		ps[np] = paramSpan{uint32(len(path)), uint32(len(path) - i)}
 		// After a segment the path is empty or goes on with '/'. A
 		// parameter node has no wildcard children, so when its only child
 		// is "/", that is the way on.
@@ -154,7 +162,7 @@ func (n *node) lookup(path string, ps []string, np int) *route {
 // lookup's loop leaves out: k's prefix has to be compared the long way, or
 // n has a parameter child or a catch-all to backtrack to when k's branch
 // fails.
-func (n *node) lookupKid(k *node, path string, ps []string, np int) *route {
+func (n *node) lookupKid(k *node, path string, ps []paramSpan, np int) *route {
 	if k.match(path) {
 		if !n.alt {
 			return k.lookup(path[len(k.prefix):], ps, np)
@@ -171,17 +179,17 @@ func (n *node) lookupKid(k *node, path string, ps []string, np int) *route {
 
 // lookupWild matches path (not empty) against n's parameter child, then
 // its catch-all.
-func (n *node) lookupWild(path string, ps []string, np int) *route {
+func (n *node) lookupWild(path string, ps []paramSpan, np int) *route {
 	if p := n.param; p != nil {
 		if i := segmentEnd(path); i > 0 {
-			ps[np] = path[:i]
+			ps[np] = paramSpan{uint32(len(path)), uint32(len(path) - i)}
 			if r := p.lookup(path[i:], ps, np+1); r != nil {
 				return r
 			}
 		}
 	}
 	if n.catchAll != nil {
-		ps[np] = path
+		ps[np] = paramSpan{uint32(len(path)), 0}
 		return n.catchAll
 	}
 	return nil
@@ -199,27 +207,15 @@ func (n *node) match(path string) bool {
 		return false
 	}
 	if len(path) >= 8 {
-		if load64(path)&n.mask != n.word {
+		if swar.Head64(path)&n.mask != n.word {
 			return false
 		}
 		return l <= 8 || path[8:l] == n.prefix[8:]
 	}
 	if l >= 4 { // two overlapping words cover l bytes
-		return load32(path) == load32(n.prefix) && load32(path[l-4:]) == load32(n.prefix[l-4:])
+		return swar.Head32(path) == swar.Head32(n.prefix) && swar.Head32(path[l-4:]) == swar.Head32(n.prefix[l-4:])
 	}
 	return path[1:l] == n.prefix[1:] // byte 0 chose n
-}
-
-// load64 returns the first 8 bytes of s (len(s) >= 8), little-endian. The
-// caller checks the length; the array pointer spares the overflow check
-// unsafe.Slice would make, and the compiler makes it one load.
-func load64(s string) uint64 {
-	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Pointer(unsafe.StringData(s)))[:])
-}
-
-// load32 returns the first 4 bytes of s (len(s) >= 4), little-endian.
-func load32(s string) uint32 {
-	return binary.LittleEndian.Uint32((*[4]byte)(unsafe.Pointer(unsafe.StringData(s)))[:])
 }
 
 // segmentEnd returns the index of the first '/' in s, or len(s): 8 bytes
@@ -234,8 +230,8 @@ func segmentEnd(s string) int {
 	}
 	i := 0
 	for ; i+8 <= l; i += 8 {
-		x := load64(s[i:]) ^ slashes
-		if m := (x - ones) &^ x & highs; m != 0 {
+		x := swar.Head64(s[i:]) ^ slashes
+		if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
 			// The lowest flagged byte is always a real match (a borrow only
 			// flags bytes above one).
 			return i + bits.TrailingZeros64(m)/8
@@ -243,8 +239,8 @@ func segmentEnd(s string) int {
 	}
 	if i < l {
 		i = l - 8
-		x := load64(s[i:]) ^ slashes
-		if m := (x - ones) &^ x & highs; m != 0 {
+		x := swar.Head64(s[i:]) ^ slashes
+		if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
@@ -258,8 +254,8 @@ func segmentEnd(s string) int {
 func shortSegmentEnd(s string) int {
 	l := len(s)
 	if l >= 4 {
-		x := (uint64(load32(s[l-4:]))<<32 | uint64(load32(s))) ^ slashes
-		m := (x - ones) &^ x & highs
+		x := (uint64(swar.Head32(s[l-4:]))<<32 | uint64(swar.Head32(s))) ^ slashes
+		m := (x - swar.Lsb) &^ x & swar.Msb
 		if m == 0 {
 			return l
 		}
@@ -277,12 +273,10 @@ func shortSegmentEnd(s string) int {
 	return l
 }
 
-// SWAR constants.
-const (
-	ones    = 0x0101010101010101
-	highs   = 0x8080808080808080
-	slashes = ones * '/'
-)
+// slashes is '/' in every byte. The scans flag the bytes of x that are zero
+// with (x - Lsb) &^ x & Msb: the lowest flagged byte is always a real zero
+// (a borrow only flags bytes above one), and only the lowest is used.
+const slashes = swar.Lsb * '/'
 
 // setPrefix sets n.prefix and the word and mask match compares.
 func (n *node) setPrefix(p string) {
@@ -341,7 +335,7 @@ func (n *node) setKid(k *node) {
 //
 // The root matches the leading '/' of every pattern (the first part of a
 // pattern is always static and begins with it).
-func insert(root *node, rt *route) *node {
+func insert(root *node, rt *route, parts []part) *node {
 	if root == nil {
 		root = new(node)
 		root.setPrefix("/")
@@ -349,7 +343,7 @@ func insert(root *node, rt *route) *node {
 		root = root.clone()
 	}
 	n := root
-	for i, p := range rt.parts {
+	for i, p := range parts {
 		switch p.kind {
 		case partStatic:
 			if i == 0 {

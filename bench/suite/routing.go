@@ -173,7 +173,7 @@ func registerRouter(r routerImpl) bool {
 const oursRouter = "hotpath"
 
 // peerOrder is the order peers are reported in; the first is the goal's.
-var peerOrder = []string{"gin", "httprouter", "echo", "chi", "bunrouter", "ServeMux"}
+var peerOrder = []string{"gin", "httprouter", "echo", "chi", "bunrouter", "ServeMux", "denco", "httptreemux"}
 
 func orderedRouters() []routerImpl {
 	var out []routerImpl

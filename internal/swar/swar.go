@@ -35,6 +35,14 @@ func Load64(p unsafe.Pointer) uint64 { return binary.LittleEndian.Uint64((*[8]by
 // guarantees that they lie inside one object.
 func Load32(p unsafe.Pointer) uint32 { return binary.LittleEndian.Uint32((*[4]byte)(p)[:]) }
 
+// Head64 returns the first 8 bytes of s as a little-endian word. The caller
+// guarantees len(s) >= 8; there is no bounds check, so that it is one load.
+func Head64(s string) uint64 { return Load64(unsafe.Pointer(unsafe.StringData(s))) }
+
+// Head32 returns the first 4 bytes of s as a little-endian word. The caller
+// guarantees len(s) >= 4.
+func Head32(s string) uint32 { return Load32(unsafe.Pointer(unsafe.StringData(s))) }
+
 // Word returns b[i:i+8] as a little-endian word; it panics (index out of
 // range) if b holds fewer than i+8 bytes.
 func Word(b []byte, i int) uint64 { return binary.LittleEndian.Uint64(b[i : i+8]) }

@@ -118,3 +118,15 @@ func TestFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestHead(t *testing.T) {
+	s := "\x01\x02\x03\x04\x05\x06\x07\x08\x09"
+	for i := 0; i+8 <= len(s); i++ {
+		if got, want := Head64(s[i:]), binary.LittleEndian.Uint64([]byte(s[i:i+8])); got != want {
+			t.Errorf("Head64(s[%d:]) = %#x, want %#x", i, got, want)
+		}
+		if got, want := Head32(s[i:]), binary.LittleEndian.Uint32([]byte(s[i:i+4])); got != want {
+			t.Errorf("Head32(s[%d:]) = %#x, want %#x", i, got, want)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package framework
+
+import (
+	"net/http"
+
+	"github.com/hotpath-go/hotpath/internal/swar"
+)
+
+// ServeHTTP routes r to its handler. See the package doc for how a route is
+// chosen and what happens when none is. It sets r.Pattern to the matched
+// route's pattern (as net/http's ServeMux does) before the handler runs.
+//
+// ServeHTTP is the request path every front end shares: a second one
+// (hotpath's own HTTP/1.1 engine) calls it with its own ResponseWriter and
+// a pooled *http.Request. Routing reads only the method and the path
+// (%-decoded); everything a request needs beside them lives in the
+// Context. It is one function, not a wrapper around a core taking the
+// method and path as strings, because that call costs about 14
+// instructions a request (callgrind), a tenth of the fixed cost.
+//
+// The common case is written out here: one load of the routing table, the
+// method's slot, its static table (one probe), then its tree. What is rare (other methods, a
+// parameter buffer to grow, a miss, a status left to send) is in helpers
+// outside it.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	method, path := r.Method, r.URL.Path
+	c := a.pool.get()
+	c.r, c.rw.w = r, w
+	t := a.state.Load()
+	mi := methodIndex(method)
+	if mi < 0 {
+		mi = t.otherSlot(method)
+	}
+	var rt *route
+	if mi >= 0 && !t.cleanPath {
+		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check
+		// m.static.get(path), written out for paths of up to 24 bytes:
+		// three words and the length are the whole path, so a hit in the
+		// home slot is decided here, and so is a miss there when no probe
+		// went on past it.
+		if s := &m.static; s.n != 0 {
+			if n := len(path); n <= 24 {
+				var w0, w1, w2 uint64
+				if n >= 8 {
+					w0, w1 = swar.Head64(path), swar.Head64(path[n-8:])
+				} else if n > 0 {
+					w0 = swar.ShortString(path)
+				}
+				h := (w0^s.seed)*mulWord0 ^ (w1 + uint64(n))
+				if n > 16 {
+					w2 = swar.Head64(path[8:])
+					h ^= w2 * mulWord2
+				}
+				j := ((h * mulFinal) >> (s.shift & 63)) & s.mask
+				if sl := &s.slots[j]; sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && sl.rt != nil && len(sl.rt.pattern) == n {
+					rt = sl.rt
+				} else if s.goesOn(j) {
+					rt = s.get(path)
+				}
+			} else if s.mayHaveLong(path) {
+				rt = s.get(path)
+			}
+		}
+		if rt == nil && m.tree != nil && len(path) > 0 && path[0] == '/' {
+			if len(c.params) < t.maxParams {
+				c.growParams(t.maxParams)
+			}
+			rt = m.tree.lookup(path[1:], c.params, 0)
+		}
+	}
+	if rt != nil {
+		c.route = rt
+		r.Pattern = rt.pattern
+		if err := rt.h(c); err != nil {
+			c.fail(t, err)
+		}
+	} else {
+		a.miss(c, t, mi, path)
+	}
+	if c.rw.pending() {
+		c.rw.finish()
+	}
+
+	// Drop what c references of this request, so that a pooled Context
+	// keeps no request (nor its header or body memory) alive. The
+	// parameter spans hold no pointer; c.route is set before it is read.
+	c.r, c.rw.w = nil, nil
+	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
+	c.rw.written, c.rw.noBody, c.rw.held = false, false, false
+	if c.extra != nil {
+		c.extra.release()
+	}
+	a.pool.put(c)
+}
+
+// run runs route rt, matched on the request's path, for c.
+func (c *Context) run(t *table, rt *route) {
+	c.route = rt
+	c.r.Pattern = rt.pattern
+	if err := rt.h(c); err != nil {
+		c.fail(t, err)
+	}
+}
+
+// fail answers err: the App's error handler, then the default answer when
+// that wrote nothing. When the response had been started before, the
+// client already has a status (most often 200) and part of a body that
+// would look complete: the connection is aborted instead, with net/http's
+// own sentinel, so that the client sees a failure.
+//
+//go:noinline
+func (c *Context) fail(t *table, err error) {
+	started := c.rw.written
+	c.answerError(t, err)
+	if started {
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// answerError runs the App's error handler for err, and the default one
+// when that wrote nothing: a failed request never ends in an empty 200.
+func (c *Context) answerError(t *table, err error) {
+	t.onError(c, err)
+	if !c.rw.written {
+		defaultOnError(c, err)
+	}
+}
+
+// growParams gives c room for n parameter values (a route with more of them
+// than any before was added).
+//
+//go:noinline
+func (c *Context) growParams(n int) { c.params = make([]paramSpan, n) }
