@@ -2,16 +2,12 @@ package framework
 
 import (
 	"fmt"
-	"net"
-	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/hotpath-go/hotpath/internal/race"
+	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
 // Bug 7: the query is parsed once per request, by net/url, with its limits.
@@ -93,79 +89,17 @@ func TestMemoryAfterBurst(t *testing.T) {
 	}
 }
 
-// burstHeld returns the heap in use after a burst of 32 concurrent
-// requests with 512 KiB headers, minus the heap in use before, with the
-// App from newApp serving them on 127.0.0.1.
+// burstHeld returns the heap still allocated after a burst of concurrent
+// requests with 512 KiB headers (testutil.HeldAfterBurst), with the App
+// from newApp serving them on 127.0.0.1.
 func burstHeld(t testing.TB, newApp func() *App) int64 {
 	app := newApp()
-	var arrived sync.WaitGroup
-	arrived.Add(burstSize)
-	all := make(chan struct{})
-	go func() { arrived.Wait(); close(all) }()
+	b := testutil.NewBarrier()
 	app.GET("/x", func(c *Context) error {
 		// All the requests in flight at once, so that as many Contexts
 		// are in use together and go back to the pool.
-		arrived.Done()
-		select {
-		case <-all:
-		case <-time.After(rawDeadline):
-		}
+		b.Wait()
 		return c.String(200, c.Header("X-Big")[:1])
 	})
-	return measureBurst(t, app)
-}
-
-const burstSize = 32
-
-func heapInUse() int64 {
-	for i := 0; i < 3; i++ {
-		runtime.GC()
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return int64(ms.HeapAlloc)
-}
-
-func measureBurst(t testing.TB, h http.Handler) int64 {
-	before := heapInUse()
-	srv := httptest.NewUnstartedServer(h)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Listener.Close()
-	srv.Listener = l
-	srv.Start()
-	big := strings.Repeat("b", 512<<10)
-	var wg sync.WaitGroup
-	var start sync.WaitGroup
-	start.Add(1)
-	for i := 0; i < burstSize; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			conn, err := net.DialTimeout("tcp", l.Addr().String(), rawDeadline)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			defer conn.Close()
-			conn.SetDeadline(time.Now().Add(rawDeadline))
-			start.Wait()
-			fmt.Fprintf(conn, "GET /x HTTP/1.1\r\nHost: site.test\r\nConnection: close\r\nX-Big: %s\r\n\r\n", big)
-			var buf [4096]byte
-			for n := 0; n < 1000; n++ { // read to EOF, bounded
-				if _, err := conn.Read(buf[:]); err != nil {
-					break
-				}
-			}
-		}()
-	}
-	start.Done()
-	wg.Wait()
-	srv.Close()
-	big = ""
-	after := heapInUse()
-	runtime.KeepAlive(h)
-	return after - before
+	return testutil.HeldAfterBurst(t, app)
 }
