@@ -39,26 +39,20 @@ under8:
 	RET
 
 under4:
-	// 0..3 bytes: the first, middle and last byte (n/2 and n-1 are 0 for n == 1).
+	// 0..3 bytes: the first, last and middle byte (n-1 and n/2 are 0 for
+	// n == 1), each XORed with its twin in place; zero-extended, so the OR of
+	// the three is zero when all match.
 	TESTQ   DX, DX
 	JEQ     same
-	MOVQ    DX, DI
-	SHRQ    $0x01, DI
 	MOVBLZX (AX), BX
-	MOVBLZX (AX)(DI*1), SI
-	SHLL    $0x08, SI
-	ORL     SI, BX
+	XORB    (CX), BL
 	MOVBLZX -1(AX)(DX*1), SI
-	SHLL    $0x10, SI
+	XORB    -1(CX)(DX*1), SI
 	ORL     SI, BX
-	MOVBLZX (CX), AX
-	MOVBLZX (CX)(DI*1), SI
-	SHLL    $0x08, SI
-	ORL     SI, AX
-	MOVBLZX -1(CX)(DX*1), SI
-	SHLL    $0x10, SI
-	ORL     SI, AX
-	CMPL    BX, AX
+	SHRQ    $0x01, DX
+	MOVBLZX (AX)(DX*1), SI
+	XORB    (CX)(DX*1), SI
+	ORL     SI, BX
 	SETEQ   AL
 	MOVB    AL, ret+24(FP)
 	RET
