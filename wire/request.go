@@ -274,8 +274,10 @@ field:
 				}
 				hs = hs[:n0+k]
 				lb := unsafe.Add(base, line)
-				for j, o := range out[:k] {
-					h := &hs[n0+j]
+				dst := hs[n0:]
+				for j := range dst {
+					o := &out[j&(linesMax-1)] // j < k <= linesMax: no bounds check
+					h := &dst[j]
 					h.Name = unsafe.Slice((*byte)(unsafe.Add(lb, o[0])), o[1]-o[0])
 					h.Value = unsafe.Slice((*byte)(unsafe.Add(lb, o[2])), o[3]-o[2])
 				}
