@@ -22,8 +22,8 @@
 // 1 2 4 ... 128 and folded by pairwise adds into one bit per byte; the
 // name's vector is narrowed by SHRN #4 into four bits per byte.
 
-// 0x20; DEL; the tchar nibble tables; the low-nibble mask; the bit
-// weights.
+// 0x20; DEL; the tchar nibble tables; the low-nibble mask; the bits
+// 0x11 0x22 0x44 0x88.
 DATA linesConsts<>+0(SB)/8, $0x2020202020202020
 DATA linesConsts<>+8(SB)/8, $0x2020202020202020
 DATA linesConsts<>+16(SB)/8, $0x7f7f7f7f7f7f7f7f
@@ -34,9 +34,15 @@ DATA linesConsts<>+48(SB)/8, $0x8040201008040201
 DATA linesConsts<>+56(SB)/8, $0x0000000000000000
 DATA linesConsts<>+64(SB)/8, $0x0f0f0f0f0f0f0f0f
 DATA linesConsts<>+72(SB)/8, $0x0f0f0f0f0f0f0f0f
-DATA linesConsts<>+80(SB)/8, $0x8040201008040201
-DATA linesConsts<>+88(SB)/8, $0x8040201008040201
-GLOBL linesConsts<>(SB), (RODATA|NOPTR), $96
+DATA linesConsts<>+80(SB)/8, $0x1111111111111111
+DATA linesConsts<>+88(SB)/8, $0x1111111111111111
+DATA linesConsts<>+96(SB)/8, $0x2222222222222222
+DATA linesConsts<>+104(SB)/8, $0x2222222222222222
+DATA linesConsts<>+112(SB)/8, $0x4444444444444444
+DATA linesConsts<>+120(SB)/8, $0x4444444444444444
+DATA linesConsts<>+128(SB)/8, $0x8888888888888888
+DATA linesConsts<>+136(SB)/8, $0x8888888888888888
+GLOBL linesConsts<>(SB), (RODATA|NOPTR), $144
 
 #define PTR R0   // input
 #define LEN R1   // its length
@@ -49,21 +55,28 @@ GLOBL linesConsts<>(SB), (RODATA|NOPTR), $96
 #define VAL R8   // its value's start
 #define LIM R9   // n-32: a line starts at or before it
 #define WB R10   // the window's first byte
-#define WM R11   // the window's stop mask
+#define WM R11   // the window's stop mask, bit 0 for byte LS
 #define TMP R12
 #define CH R13   // bytes
 #define ADR R14  // a load's address
-#define SH R15   // a shift
+#define SH R15   // a shift: END-LS, or END-WB
 #define NT R16   // the name's non-tchar mask
+#define WE R17   // the window's end (WB+64, or n)
+#define LEN1 R19 // n-1
+#define KCS R20  // ": "
+#define KCL R21  // CR LF
 
 #define CTLK V20
 #define DELK V21
 #define LOK V22
 #define HIK V23
 #define NIBK V24
-#define WGT V25
 #define ZERO V26
 #define VU V27   // scratch
+#define M11 V28
+#define M22 V29
+#define M44 V30
+#define M88 V31
 
 // CMHI20(X, S): S = 0xff where 0x20 > X (unsigned); cmhi S.16b, CTLK.16b, X.16b.
 #define CMHI20(X, S) WORD $(0x6e203400 | (X<<16) | (20<<5) | S)
@@ -87,21 +100,20 @@ GLOBL linesConsts<>(SB), (RODATA|NOPTR), $96
 	VAND	VU.B16, T.B16, T.B16; \
 	VCMEQ	ZERO.B16, T.B16, T.B16
 
-// WINDOW sets WM to the stop mask of V0:V1:V2:V3, one bit per byte.
+// WINDOW sets V4's low 8 bytes to the stop mask, one bit per byte, of the
+// bytes VLD4 spread over V0..V3 (byte 4i+k in lane i of Vk): lane i
+// gets byte 4i+k's flag in bits k and 4+k, and SHRN #4 takes the high
+// nibble of even lanes and the low nibble of odd ones.
 #define WINDOW \
 	STOPS(V0, V4, 0, 4); \
 	STOPS(V1, V5, 1, 5); \
 	STOPS(V2, V6, 2, 6); \
 	STOPS(V3, V7, 3, 7); \
-	VAND	WGT.B16, V4.B16, V4.B16; \
-	VAND	WGT.B16, V5.B16, V5.B16; \
-	VAND	WGT.B16, V6.B16, V6.B16; \
-	VAND	WGT.B16, V7.B16, V7.B16; \
-	VADDP	V5.B16, V4.B16, V4.B16; \
-	VADDP	V7.B16, V6.B16, V6.B16; \
-	VADDP	V6.B16, V4.B16, V4.B16; \
-	VADDP	V4.B16, V4.B16, V4.B16; \
-	VMOV	V4.D[0], WM
+	VAND	M11.B16, V4.B16, V4.B16; \
+	VBIT	M22.B16, V5.B16, V4.B16; \
+	VBIT	M44.B16, V6.B16, V4.B16; \
+	VBIT	M88.B16, V7.B16, V4.B16; \
+	SHRN4(4)
 
 // func lines(p *byte, n int, out *uint32, max int) int
 TEXT ·lines(SB), NOSPLIT, $0-40
@@ -111,21 +123,21 @@ TEXT ·lines(SB), NOSPLIT, $0-40
 	MOVD	max+24(FP), TMP
 	MOVD	$linesConsts<>(SB), ADR
 	VLD1.P	64(ADR), [CTLK.B16, DELK.B16, LOK.B16, HIK.B16]
-	VLD1	(ADR), [NIBK.B16, WGT.B16]
+	VLD1.P	16(ADR), [NIBK.B16]
+	VLD1	(ADR), [M11.B16, M22.B16, M44.B16, M88.B16]
 	VEOR	ZERO.B16, ZERO.B16, ZERO.B16
 	MOVD	OUT, OUT0
 	ADD	TMP<<4, OUT, OEND
 	SUB	$32, LEN, LIM
+	SUB	$1, LEN, LEN1
+	MOVD	$0x203a, KCS
+	MOVD	$0x0a0d, KCL
 	MOVD	ZR, LS
-	MOVD	$-64, WB // no window yet
+	MOVD	ZR, WM // no window yet
+	MOVD	ZR, WE
+	B	more
 
 line:
-	// A line at LS: stop at max lines, or with fewer than 32 bytes left.
-	CMP	OEND, OUT
-	BHS	done
-	CMP	LIM, LS
-	BGT	done
-
 	// The name: 1..31 tchars, then the colon; the first non-tchar is
 	// sought in the 16 bytes at LS, then in the next 16.
 	ADD	LS, PTR, ADR
@@ -142,7 +154,7 @@ line:
 colon:
 	// The colon and at most one SP after it.
 	MOVHU	(PTR)(COL), CH
-	CMPW	$0x203a, CH // ": "
+	CMPW	CH, KCS
 	BNE	nospace
 	ADD	$2, COL, VAL
 	MOVBU	(PTR)(VAL), CH // a second SP: not plain (VAL <= END, a stop)
@@ -151,24 +163,19 @@ colon:
 
 stop:
 	// The line's end: the first stop byte from LS (none lies before the
-	// colon), in the window if LS is in it and one follows in it.
-	SUB	WB, LS, TMP
-	CMP	$64, TMP
-	BHS	fresh
-	LSR	TMP, WM, TMP
-	CBZ	TMP, next
-	RBIT	TMP, TMP
-	CLZ	TMP, TMP
-	ADD	TMP, LS, END
+	// colon), from the window if one follows in it.
+	CBZ	WM, refill
+	RBIT	WM, SH
+	CLZ	SH, SH
+	ADD	SH, LS, END
 
 crlf:
 	// The stop byte is a CR, an LF follows it, no SP precedes it but
 	// the one after the colon.
-	ADD	$1, END, TMP
-	CMP	LEN, TMP
+	CMP	LEN1, END
 	BHS	done
 	MOVHU	(PTR)(END), CH
-	CMPW	$0x0a0d, CH
+	CMPW	CH, KCL
 	BNE	done
 	SUB	$1, END, TMP
 	MOVBU	(PTR)(TMP), CH
@@ -177,11 +184,24 @@ crlf:
 
 store:
 	// out = line start, colon, value start, CR; the next line starts
-	// after the LF.
+	// after the LF, and the window's mask moves on with it.
 	STPW	(VAL, END), 8(OUT)
 	STPW.P	(LS, COL), 16(OUT)
 	ADD	$2, END, LS
-	B	line
+	LSR	SH, WM
+	LSR	$2, WM
+
+more:
+	// Another line: below max lines, with 32 bytes from LS.
+	CMP	OEND, OUT
+	CCMP	LO, LS, LIM, $0
+	BLE	line
+
+done:
+	SUB	OUT0, OUT, TMP
+	LSR	$4, TMP
+	MOVD	TMP, ret+32(FP)
+	RET
 
 trail:
 	// A SP before the CR: plain only as the one after the colon.
@@ -210,45 +230,50 @@ name32:
 	ADD	$16, COL
 	B	colon
 
-fresh:
-	// LS is past the window: a new one at LS.
+refill:
+	// No stop byte from LS to the window's end WE: a window at LS if
+	// LS is past WE, else the next one, at WE.
+	CMP	WE, LS
+	BLO	next
 	MOVD	LS, WB
 	B	fill
 
 next:
-	// No stop byte from LS to the window's end: the next window, if
-	// bytes remain.
-	ADD	$64, WB
+	MOVD	WE, WB
 	CMP	LEN, WB
 	BHS	done
 
 fill:
-	// WM = the stop mask of the bytes from WB (< n) to min(WB+64, n),
-	// bits for bytes at or past n clear; the line ends at its first bit.
-	SUB	WB, LEN, TMP
-	CMP	$64, TMP
-	BLT	fill_tail
+	// WM = the stop mask of the bytes from WB (< n) to WE = min(WB+64,
+	// n), bit 0 for WB; the line ends at its first bit, and from there
+	// on the mask is for the line after, as in store.
+	ADD	$64, WB, WE
+	CMP	LEN, WE
+	BHI	fill_tail
 	ADD	WB, PTR, ADR
-	VLD1	(ADR), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VLD4	(ADR), [V0.B16, V1.B16, V2.B16, V3.B16]
 	WINDOW
+	FMOVD	F4, WM
 
 found:
 	CBZ	WM, next
-	RBIT	WM, TMP
-	CLZ	TMP, TMP
-	ADD	TMP, WB, END
+	RBIT	WM, SH
+	CLZ	SH, SH
+	ADD	SH, WB, END // store shifts the mask by SH+2: to the next line
 	B	crlf
 
 fill_tail:
-	// TMP (1..63) bytes left from WB.
+	MOVD	LEN, WE
 	CMP	$64, LEN
 	BLT	fill_short
-	// The 64 bytes that end at p+n, shifted right over the 64-TMP
+	// The 64 bytes that end at p+n, shifted right over the 64-(n-WB)
 	// before WB.
 	ADD	LEN, PTR, ADR
 	SUB	$64, ADR
-	VLD1	(ADR), [V0.B16, V1.B16, V2.B16, V3.B16]
+	VLD4	(ADR), [V0.B16, V1.B16, V2.B16, V3.B16]
 	WINDOW
+	FMOVD	F4, WM
+	SUB	WB, WE, TMP
 	MOVD	$64, SH
 	SUB	TMP, SH
 	LSR	SH, WM
@@ -258,21 +283,16 @@ fill_short:
 	// n < 64: the 32 bytes at p and the 32 that end at p+n cover p[:n];
 	// their masks ORed, bit i for byte i, then shifted right over the
 	// WB bytes before WB.
-	VLD1	(PTR), [V0.B16, V1.B16]
+	VLD4	(PTR), [V0.B8, V1.B8, V2.B8, V3.B8]
+	WINDOW
+	FMOVS	F4, WM
 	ADD	LEN, PTR, ADR
 	SUB	$32, ADR
-	VLD1	(ADR), [V2.B16, V3.B16]
+	VLD4	(ADR), [V0.B8, V1.B8, V2.B8, V3.B8]
 	WINDOW
-	LSR	$32, WM, TMP
+	FMOVS	F4, TMP
 	SUB	$32, LEN, SH
 	LSL	SH, TMP
-	MOVWU	WM, WM
 	ORR	TMP, WM
 	LSR	WB, WM
 	B	found
-
-done:
-	SUB	OUT0, OUT, TMP
-	LSR	$4, TMP
-	MOVD	TMP, ret+32(FP)
-	RET
