@@ -273,11 +273,14 @@ field:
 					hs = append(hs, make([]Header, k)...)
 				}
 				hs = hs[:n0+k]
+				// Pointers walk out and hs[n0:], without index arithmetic.
 				lb := unsafe.Add(base, line)
-				for j, o := range out[:k] {
-					h := &hs[n0+j]
-					h.Name = unsafe.Slice((*byte)(unsafe.Add(lb, o[0])), o[1]-o[0])
-					h.Value = unsafe.Slice((*byte)(unsafe.Add(lb, o[2])), o[3]-o[2])
+				o, h := unsafe.Pointer(&out[0]), unsafe.Pointer(&hs[n0])
+				for range k {
+					off := (*[4]uint32)(o)
+					(*Header)(h).Name = unsafe.Slice((*byte)(unsafe.Add(lb, off[0])), off[1]-off[0])
+					(*Header)(h).Value = unsafe.Slice((*byte)(unsafe.Add(lb, off[2])), off[3]-off[2])
+					o, h = unsafe.Add(o, unsafe.Sizeof(out[0])), unsafe.Add(h, unsafe.Sizeof(Header{}))
 				}
 				line = line + int(out[k-1][3]) + 2
 				from = line
