@@ -17,7 +17,7 @@
 // words) and a radix tree with O(1) child dispatch for the others. Serving
 // a request allocates nothing of its own: parameter values are substrings
 // of the path, found as offsets in a buffer sized at registration (the
-// most parameters of any route); a Context is 104 bytes, and when a request
+// most parameters of any route); a Context is 128 bytes, and when a request
 // is done it keeps no reference to it, so that pooled Contexts hold no
 // request memory. Header values the helpers set cost 16 bytes each, cut
 // from a block, so that no two responses share a slice.
