@@ -110,6 +110,22 @@ func TestServeFeaturesMatch(t *testing.T) {
 		})
 		app.Static("/files", files)
 		app.GET("/dir/", func(c *Context) error { return c.String(http.StatusOK, "dir") })
+		// net/http code, through Request and Response.
+		app.GET("/h/*rest", func(c *Context) error {
+			http.StripPrefix("/h", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/go" {
+					http.Redirect(w, r, "/h/went", http.StatusFound)
+					return
+				}
+				if r.URL.Path == "/err" {
+					http.Error(w, "nope", http.StatusForbidden)
+					return
+				}
+				w.Header().Set("X-Net", r.URL.Path)
+				fmt.Fprint(w, "stripped ", r.URL.Path)
+			})).ServeHTTP(c.Response(), c.Request())
+			return nil
+		})
 		app.PUT("/put", func(c *Context) error { return c.NoContent(http.StatusOK) })
 		app.POST("/bind", func(c *Context) error {
 			var v struct{ N int }
@@ -128,7 +144,7 @@ func TestServeFeaturesMatch(t *testing.T) {
 		"GET /bad-status", "GET /response", "HEAD /response", "GET /mixed", "GET /response-only-header",
 		"GET /request/x/y%20z?k=v", "GET /timeout", "GET /flush", "GET /files/a/b.txt", "HEAD /files/a/b.txt",
 		"GET /files/", "GET /files", "GET /files/nope", "GET /files/a/../b.txt", "GET /dir", "GET /dir?x=1",
-		"POST /dir", "GET /put", "OPTIONS /put", "GET /nope", "POST /bind", // not OPTIONS *: net/http answers it itself
+		"POST /dir", "GET /put", "OPTIONS /put", "GET /nope", "POST /bind", "GET /h/x/y", "GET /h/go", "GET /h/err", // not OPTIONS *: net/http answers it itself
 	}
 	extra := map[string]string{
 		"GET /json/7?q=a&q=b":      "X-In: in\r\n",
