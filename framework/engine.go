@@ -71,20 +71,27 @@ func (w *engineWriter) Write(b []byte) (int, error) {
 func (w *engineWriter) WriteHeader(code int) { (*engine.ResponseWriter)(w).WriteHeader(code) }
 
 // enterEngine sets c up for a request of the engine, which ServeHTTP1
-// passed in w, and returns its method and its path to route.
+// passed in w: c.path is its path to route; it returns the slot of its
+// method in t.
 //
 //go:noinline
-func (c *Context) enterEngine(w http.ResponseWriter) (method, path string) {
+func (c *Context) enterEngine(t *table, w http.ResponseWriter) int {
 	ew, ok := w.(*engineWriter)
 	if !ok {
 		panic("framework: App.ServeHTTP called with a nil *http.Request")
 	}
 	c.rw.ew = (*engine.ResponseWriter)(ew)
 	c.er = c.rw.ew.Request()
+	c.extras() // ServeHTTP looks for the engine's end only when c.extra is set
 	// The path aliases the connection's buffer: only routing keeps it (see
 	// ownParams).
 	c.path = unsafeString(c.er.Path())
-	return c.er.MethodString(), c.path
+	method := c.er.MethodString()
+	mi := methodIndex(method)
+	if mi < 0 {
+		mi = t.otherSlot(method)
+	}
+	return mi
 }
 
 // leaveEngine ends an engine request: what Request and Response built (the

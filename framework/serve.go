@@ -26,18 +26,17 @@ import (
 // outside it.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := a.pool.get()
-	var method, path string
-	if r != nil {
-		method, path = r.Method, r.URL.Path
-		c.r, c.rw.w, c.path = r, w, path
-	} else {
-		method, path = c.enterEngine(w)
-	}
 	t := a.state.Load()
-	mi := methodIndex(method)
-	if mi < 0 {
-		mi = t.otherSlot(method)
+	var mi int
+	if r != nil {
+		c.r, c.rw.w, c.path = r, w, r.URL.Path
+		if mi = methodIndex(r.Method); mi < 0 {
+			mi = t.otherSlot(r.Method)
+		}
+	} else {
+		mi = c.enterEngine(t, w)
 	}
+	path := c.path
 	var rt *route
 	if mi >= 0 && !t.cleanPath {
 		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check
@@ -92,19 +91,19 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if c.rw.pending() {
 		c.rw.finish()
 	}
-	if c.er != nil {
-		c.leaveEngine()
-	}
-
 	// Drop what c references of this request, so that a pooled Context
 	// keeps no request (nor its header or body memory) alive. The
 	// parameter spans hold no pointer; c.route is set before it is read.
+	// On the engine c.extra is never nil (enterEngine makes it).
+	if c.extra != nil {
+		c.extra.release()
+		if c.er != nil {
+			c.leaveEngine()
+		}
+	}
 	c.r, c.rw.w, c.path = nil, nil, ""
 	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
 	c.rw.written, c.rw.noBody, c.rw.held, c.rw.lenSet = false, false, false, false
-	if c.extra != nil {
-		c.extra.release()
-	}
 	a.pool.put(c)
 }
 
