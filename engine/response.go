@@ -66,6 +66,9 @@ func (w *ResponseWriter) reset(minor int, head bool) {
 		minor: minor, head: head, declared: -1}
 }
 
+// Request returns the request this response answers.
+func (w *ResponseWriter) Request() *Request { return &w.c.req }
+
 // Status returns the response status: 200 unless WriteHeader set another.
 func (w *ResponseWriter) Status() int { return w.status }
 
@@ -170,6 +173,21 @@ func (w *ResponseWriter) Header(name string) []byte {
 		}
 	}
 	return nil
+}
+
+// Headers appends the header fields the Handler set so far to dst, in
+// order, and returns the result. Names and values alias the response's
+// buffer: valid until the header is next changed, and not to be
+// modified. The Content-Length it set and Connection are not among them.
+func (w *ResponseWriter) Headers(dst []wire.Header) []wire.Header {
+	for rest := w.hdr; len(rest) > 0; {
+		end := bytes.IndexByte(rest, '\n') + 1
+		line := rest[:end-2]
+		rest = rest[end:]
+		colon := bytes.IndexByte(line, ':')
+		dst = append(dst, wire.Header{Name: line[:colon], Value: line[colon+2:]})
+	}
+	return dst
 }
 
 func eqFoldName(a, b string) bool { return len(a) == len(b) && bytesx.EqualFoldString(a, b) }

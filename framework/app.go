@@ -4,6 +4,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/hotpath-go/hotpath/engine"
 )
 
 // HandlerFunc handles a request. A non-nil error is passed to the App's
@@ -24,6 +26,13 @@ type Middleware func(next HandlerFunc) HandlerFunc
 // are those of the embedded Routes.
 type App struct {
 	Routes
+
+	// Server is the engine Serve, ListenAndServe and Shutdown run the App
+	// on: set it before the first of them to choose the engine's limits
+	// and timeouts (its Handler, when nil, is set to the App). Nil means
+	// an engine.Server with the documented defaults, made on first use.
+	// It must not be replaced after that use.
+	Server *engine.Server
 
 	state atomic.Pointer[table] // what requests read; see table
 	pool  ctxPool

@@ -26,8 +26,23 @@ import (
 // limit). An error that is not
 // about the body (v is not a non-nil pointer) is returned as is.
 func (c *Context) Bind(v any) error {
-	r := c.r
-	if ct := r.Header.Get("Content-Type"); ct != "" && !isJSONType(ct) {
+	var (
+		ct     string
+		length int64
+		in     io.Reader // nil when there is no body
+	)
+	if r := c.r; r != nil {
+		ct, length = r.Header.Get("Content-Type"), r.ContentLength
+		if r.Body != nil && r.Body != http.NoBody {
+			in = r.Body
+		}
+	} else {
+		ct, length = unsafeString(c.er.Header("Content-Type")), c.er.ContentLength() // ct is only read here
+		if length != 0 {
+			in = c.er.Body()
+		}
+	}
+	if ct != "" && !isJSONType(ct) {
 		return &HTTPError{Code: http.StatusUnsupportedMediaType, Message: "Content-Type must be application/json"}
 	}
 	t := c.app.state.Load()
@@ -35,13 +50,13 @@ func (c *Context) Bind(v any) error {
 	tooLarge := func() error {
 		return &HTTPError{Code: http.StatusRequestEntityTooLarge, Message: fmt.Sprintf("request body larger than %d bytes", limit)}
 	}
-	if r.ContentLength > limit {
+	if length > limit {
 		return tooLarge()
 	}
-	if r.Body == nil || r.Body == http.NoBody {
+	if in == nil {
 		return &HTTPError{Code: http.StatusBadRequest, Message: "empty request body"}
 	}
-	body := &limitReader{r: r.Body, n: limit}
+	body := &limitReader{r: in, n: limit}
 	if t.json != nil {
 		err := t.json.Decode(body, v)
 		switch {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+
+	"github.com/hotpath-go/hotpath/engine"
 )
 
 // Context is one request being handled: the request, the response writer,
@@ -17,10 +19,12 @@ import (
 // kept: they are substrings of the request's URL.Path).
 type Context struct {
 	rw     responseWriter
-	r      *http.Request
-	app    *App // the App whose pool made it; never changes
+	r      *http.Request   // under net/http; on the engine, nil until Request builds it
+	er     *engine.Request // on the engine; nil under net/http
+	path   string          // the path routed (%-decoded); parameters are substrings of it
+	app    *App            // the App whose pool made it; never changes
 	route  *route
-	params []paramSpan   // values of route.names, in r.URL.Path
+	params []paramSpan   // values of route.names, in path
 	extra  *contextExtra // made on first use, kept with the Context
 }
 
@@ -33,6 +37,8 @@ type contextExtra struct {
 	query       url.Values
 	queryParsed bool
 	cells       []string // unused header value cells; see headerValue
+	arena       []byte   // unused bytes for parameter values on the engine; see ownParams
+	cancel      func()   // cancels the context of a Request built on the engine
 }
 
 func (c *Context) extras() *contextExtra {
@@ -64,20 +70,38 @@ func (c *Context) headerValue(v string) []string {
 	return s
 }
 
-// Request returns the request.
-func (c *Context) Request() *http.Request { return c.r }
+// Request returns the request. Under net/http it is the one ServeHTTP was
+// given. On hotpath's engine (App.Serve) it is built on the first call,
+// with engine.Request.HTTPRequest: that allocates the request, its URL,
+// header map and strings, as net/http would have; its context is
+// cancelled when the request is done. The Context's own methods (Param,
+// Query, Header, Bind, ...) do not need it.
+func (c *Context) Request() *http.Request {
+	if c.r == nil {
+		c.buildRequest()
+	}
+	return c.r
+}
 
 // SetRequest replaces the request the handlers after this point see, as
 // middleware that derives one (r.WithContext) needs. r must not be nil.
 func (c *Context) SetRequest(r *http.Request) { c.r = r }
 
-// Response returns the response writer. It wraps the one ServeHTTP was
-// given; Unwrap returns that one, and http.ResponseController flushes and
+// Response returns the response writer. Under net/http it wraps the one
+// ServeHTTP was given; on hotpath's engine, an engine.HTTPResponseWriter
+// made on the first call (it allocates its header map, which then holds
+// the header fields set so far; the Context's helpers set fields through
+// it from then on). Unwrap returns that one, and http.ResponseController flushes and
 // hijacks through it (FlushError, Hijack) when some writer on the way can,
 // returning an error wrapping http.ErrNotSupported when none can. It
 // implements http.Flusher and http.Hijacker exactly when the wrapped
 // writer does.
-func (c *Context) Response() http.ResponseWriter { return c.rw.view() }
+func (c *Context) Response() http.ResponseWriter {
+	if c.rw.w == nil {
+		c.rw.adopt()
+	}
+	return c.rw.view()
+}
 
 // Route returns the pattern of the matched route, such as "/users/:id", or
 // "" in the App's own responses (not found and the like). The App also sets
@@ -90,15 +114,15 @@ func (c *Context) Route() string {
 }
 
 // Param returns the value of the route's wildcard name, or "" when the
-// route has none by that name. The value is a substring of the request's
-// URL.Path (so it is already %-decoded), read at the offsets routing
-// found: middleware must not change URL.Path before the handler reads its
-// parameters. A catch-all's value may be empty.
+// route has none by that name. The value is a substring of the path
+// routed, the request's URL.Path (so it is already %-decoded), and may be
+// kept: on the engine it is copied out of the connection's buffer before
+// the handler runs. A catch-all's value may be empty.
 func (c *Context) Param(name string) string {
 	if rt := c.route; rt != nil {
 		for i, n := range rt.names {
 			if n == name && i < len(c.params) {
-				p, sp := c.r.URL.Path, c.params[i] // the path routed ("" is "/": no values)
+				p, sp := c.path, c.params[i] // ("" is "/": no values)
 				if from, to := int(sp.from), int(sp.to); to <= from && from <= len(p) {
 					return p[len(p)-from : len(p)-to]
 				}
@@ -121,17 +145,29 @@ func (c *Context) Query(name string) string { return c.QueryValues().Get(name) }
 func (c *Context) QueryValues() url.Values {
 	x := c.extras()
 	if !x.queryParsed {
-		x.query, x.queryParsed = c.r.URL.Query(), true
+		if c.r != nil {
+			x.query = c.r.URL.Query()
+		} else {
+			x.query, _ = url.ParseQuery(string(c.er.RawQuery()))
+		}
+		x.queryParsed = true
 	}
 	return x.query
 }
 
-// Header returns the first value of the request header name.
+// Header returns the first value of the request header name, as
+// c.Request().Header.Get(name) does (so Host, Transfer-Encoding and, with
+// a chunked body, Trailer are not among the headers). On the engine the
+// value is copied from the connection's buffer: that allocates, except for
+// an empty value.
 func (c *Context) Header(name string) string {
-	if v := c.r.Header[canonicalKey(name)]; len(v) > 0 {
-		return v[0]
+	if c.r != nil {
+		if v := c.r.Header[canonicalKey(name)]; len(v) > 0 {
+			return v[0]
+		}
+		return ""
 	}
-	return ""
+	return c.engineHeader(name)
 }
 
 // Errors from SetHeader.
@@ -156,6 +192,9 @@ func (c *Context) SetHeader(name, value string) error {
 	if c.rw.written {
 		return ErrHeaderWritten
 	}
+	if c.rw.w == nil {
+		return c.rw.engineSet(canonicalKey(name), value)
+	}
 	c.rw.w.Header()[canonicalKey(name)] = []string{value}
 	return nil
 }
@@ -168,7 +207,7 @@ func (c *Context) Status(code int) *Context {
 	if !validStatus(code) {
 		code = http.StatusInternalServerError
 	}
-	c.rw.status = code
+	c.rw.status = int16(code)
 	return c
 }
 
@@ -176,7 +215,7 @@ func (c *Context) Status(code int) *Context {
 // the body was written without one), or the one set with Status and not
 // yet sent, or 0 when there is neither. Logging middleware reads it after
 // the handler.
-func (c *Context) StatusCode() int { return c.rw.status }
+func (c *Context) StatusCode() int { return int(c.rw.status) }
 
 // Written reports whether the response header has been committed: after
 // it, the status can no longer change.
@@ -223,13 +262,17 @@ func (c *Context) Blob(code int, contentType string, b []byte) error {
 // header with code unless it was, as Write would: a 200 is left to the
 // wrapped writer's first Write.
 func (c *Context) startBody(code int, ct string) {
-	h := c.rw.w.Header()
-	// An empty map (a server's, at the start of most responses) cannot
-	// hold it: skip the lookup.
-	if len(h) == 0 {
-		h["Content-Type"] = c.headerValue(ct)
-	} else if _, ok := h["Content-Type"]; !ok {
-		h["Content-Type"] = c.headerValue(ct)
+	if w := c.rw.w; w != nil {
+		h := w.Header()
+		// An empty map (a server's, at the start of most responses) cannot
+		// hold it: skip the lookup.
+		if len(h) == 0 {
+			h["Content-Type"] = c.headerValue(ct)
+		} else if _, ok := h["Content-Type"]; !ok {
+			h["Content-Type"] = c.headerValue(ct)
+		}
+	} else if ew := c.rw.ew; !ew.HeaderSent() && ew.Header("Content-Type") == nil {
+		ew.AddHeader("Content-Type", ct)
 	}
 	if c.rw.written {
 		return

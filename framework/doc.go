@@ -1,13 +1,14 @@
-// Package framework is a small, fast net/http framework: a router with
-// middleware, error handling and pooled request contexts. An *App is an
-// http.Handler, so it runs under any net/http server, middleware and test
-// tool.
+// Package framework is a small, fast HTTP framework: a router with
+// middleware, error handling and pooled request contexts. It serves
+// HTTP/1.1 on hotpath's own engine (App.Serve, App.ListenAndServe), and an
+// *App is also an http.Handler, so it runs under any net/http server,
+// middleware and test tool.
 //
 //	app := framework.New()
 //	app.GET("/hello/:name", func(c *framework.Context) error {
 //		return c.JSON(200, map[string]string{"hello": c.Param("name")})
 //	})
-//	http.ListenAndServe(":8080", app)
+//	log.Fatal(app.ListenAndServe(":8080"))
 //
 // It is built on the hotpath primitives: request contexts come from a
 // percpu.Pool, response headers are validated and canonicalized by bytesx,
@@ -17,10 +18,42 @@
 // words) and a radix tree with O(1) child dispatch for the others. Serving
 // a request allocates nothing of its own: parameter values are substrings
 // of the path, found as offsets in a buffer sized at registration (the
-// most parameters of any route); a Context is 104 bytes, and when a request
+// most parameters of any route); a Context is 128 bytes, and when a request
 // is done it keeps no reference to it, so that pooled Contexts hold no
 // request memory. Header values the helpers set cost 16 bytes each, cut
 // from a block, so that no two responses share a slice.
+//
+// # Serving: the engine or net/http
+//
+// App.Serve and App.ListenAndServe run the App on package engine,
+// hotpath's HTTP/1.1 server; App.Shutdown stops it gracefully, and
+// App.Server sets its limits and timeouts (every one has a safe default:
+// a 10 s head timeout, 60 s read, write and idle timeouts, a 64 KiB head,
+// an 8 MiB body). The handlers, the middleware and the routing are the
+// same under both servers, and so are the responses (a test runs one App
+// under both and compares them). On the engine a request allocates
+// nothing (a parameter's value is copied out of the connection's buffer
+// into a block shared by many requests, so that it may be kept), and the
+// engine's framing is stricter than net/http's (see package engine).
+//
+// The engine builds no *http.Request and no http.ResponseWriter unless a
+// handler asks: Context.Request and Context.Response then build them on
+// first use (allocating what net/http would), so net/http middleware and
+// http.ServeContent run too. Context.Header copies the value it returns
+// out of the connection's buffer (an allocation); Param, Query, Bind,
+// String, JSON, Blob, SetHeader and the package's middleware need neither.
+// Context.Request().Context() is cancelled when the request is done, not
+// when the client goes away.
+//
+// Use net/http (http.Server with the App as its Handler) for what the
+// engine does not do: HTTP/2 (with TLS, or h2c), HTTP/3, WebSocket and
+// other protocol upgrades (the engine cannot hijack: Response().(http.Hijacker)
+// fails, and http.ResponseController returns http.ErrNotSupported for
+// Hijack and for deadlines), CONNECT, and a request context cancelled
+// when the client disconnects. Under net/http, set its
+// timeouts yourself (http.ListenAndServe sets none). The engine answers
+// "OPTIONS *" through the App (204 with Allow) where net/http answers it
+// itself.
 //
 // When not to use it: if you need regular-expression routes, host
 // matching, or routes chosen by header, use a router that has them; this
@@ -52,7 +85,7 @@
 // matching the same path.
 //
 // A request is matched against the routes of its own method, using
-// r.URL.Path (already %-decoded; not cleaned unless App.CleanPath is on;
+// r.URL.Path (already %-decoded; the engine decodes its path the same way; not cleaned unless App.CleanPath is on;
 // an empty path, as an absolute-form target gives, is "/"). The matched
 // route's pattern is set in r.Pattern (as ServeMux does, for middleware
 // such as otelhttp) and returned by Context.Route. Among them, a
@@ -111,8 +144,9 @@
 // route's path are joined with one slash between them, as gin joins them:
 // Group("/api/") and "/x" make "/api/x".
 //
-// A handler's panic is not recovered by default: net/http's own handling
-// (log it, drop the connection) is left in place unless Recover is
+// A handler's panic is not recovered by default: the server's own handling
+// (net/http logs it and drops the connection; the engine answers 500 if
+// nothing was sent, logs it and closes the connection) is left in place unless Recover is
 // installed with app.Use(framework.Recover), which turns it into a 500
 // through the error handler. The choice is left to you because recovering
 // hides bugs and costs a deferred call per request.
@@ -130,14 +164,15 @@
 // # Context lifetime
 //
 // A *Context is valid only while the handler it was passed to runs. The App
-// takes it from a pool and puts it back when ServeHTTP returns; keeping it,
+// takes it from a pool and puts it back when ServeHTTP (or ServeHTTP1, on
+// the engine) returns; keeping it,
 // or using it from another goroutine after the handler returned, reads
 // another request's state. Strings it returns (parameters, query values,
 // headers) may be kept.
 //
 // # Concurrency
 //
-// ServeHTTP may be called from any number of goroutines. Every App and Group
+// ServeHTTP and ServeHTTP1 may be called from any number of goroutines. Every App and Group
 // method is safe for concurrent use too, including adding routes while
 // requests are served: a request sees the routes as they were either
 // before or after each addition, never a half-added route. Reads never

@@ -50,9 +50,14 @@ func defaultOnError(c *Context, err error) {
 	if msg == "" {
 		msg = http.StatusText(code)
 	}
-	h := c.rw.w.Header()
-	h["X-Content-Type-Options"] = c.headerValue("nosniff")
-	h["Content-Type"] = c.headerValue(textContentType)
+	if w := c.rw.w; w != nil {
+		h := w.Header()
+		h["X-Content-Type-Options"] = c.headerValue("nosniff")
+		h["Content-Type"] = c.headerValue(textContentType)
+	} else {
+		c.rw.engineSet("X-Content-Type-Options", "nosniff")
+		c.rw.engineSet("Content-Type", textContentType)
+	}
 	c.rw.WriteHeader(code)
 	c.rw.WriteString(msg)
 }

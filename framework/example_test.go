@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/hotpath-go/hotpath/engine"
 	"github.com/hotpath-go/hotpath/framework"
 )
 
@@ -354,4 +356,37 @@ func ExampleRoutes_Group() {
 	// Output:
 	// /api/users
 	// /api/v2/items
+}
+
+// Serving the App on hotpath's engine: Serve on a listener, Shutdown to
+// stop. (ListenAndServe(":8080") listens for you.)
+func ExampleApp_Serve() {
+	app := framework.New()
+	app.Server = &engine.Server{ReadHeaderTimeout: 5 * time.Second} // optional: the engine's limits
+	app.GET("/hello/:name", func(c *framework.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"hello": c.Param("name")})
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	done := make(chan error, 1)
+	go func() { done <- app.Serve(ln) }()
+
+	resp, err := http.Get("http://" + ln.Addr().String() + "/hello/gopher")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	fmt.Println(resp.StatusCode, string(body))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	fmt.Println(app.Shutdown(ctx), <-done)
+	// Output:
+	// 200 {"hello":"gopher"}
+	// <nil> http: Server closed
 }

@@ -78,7 +78,7 @@ func (c *Context) File(fsys fs.FS, name string) error {
 	if m := fi.ModTime(); !m.IsZero() {
 		mod = m
 	}
-	http.ServeContent(c.Response(), c.r, path.Base(name), mod, content)
+	http.ServeContent(c.Response(), c.Request(), path.Base(name), mod, content)
 	return nil
 }
 

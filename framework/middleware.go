@@ -49,9 +49,9 @@ func Logger(l *slog.Logger) Middleware {
 				level = slog.LevelError
 			}
 			attrs := []slog.Attr{
-				slog.String("method", c.r.Method),
+				slog.String("method", c.method()),
 				slog.String("route", c.Route()),
-				slog.String("path", c.r.URL.Path),
+				slog.String("path", c.requestPath()),
 				slog.Int("status", status),
 				slog.Int64("bytes", c.BytesWritten()),
 				slog.Duration("duration", time.Since(start)),
@@ -62,7 +62,7 @@ func Logger(l *slog.Logger) Middleware {
 			if aborted {
 				attrs = append(attrs, slog.String("error", err.Error()), slog.Bool("aborted", true))
 			}
-			logger.LogAttrs(c.r.Context(), level, "request", attrs...)
+			logger.LogAttrs(c.requestContext(), level, "request", attrs...)
 			return err
 		}
 	}
@@ -82,7 +82,7 @@ func RequestID() Middleware {
 			if !validRequestID(id) {
 				id = strconv.FormatUint(rand.Uint64()|1<<63, 16)
 			}
-			c.rw.w.Header()[RequestIDHeader] = []string{id}
+			c.setHeader(RequestIDHeader, id)
 			return next(c)
 		}
 	}
@@ -90,10 +90,7 @@ func RequestID() Middleware {
 
 // RequestIDOf returns the ID RequestID gave the request, or "".
 func RequestIDOf(c *Context) string {
-	if v := c.rw.w.Header()[RequestIDHeader]; len(v) > 0 {
-		return v[0]
-	}
-	return ""
+	return c.responseHeader(RequestIDHeader)
 }
 
 func validRequestID(id string) bool {
@@ -119,7 +116,7 @@ func validRequestID(id string) bool {
 func Timeout(d time.Duration) Middleware {
 	return func(next HandlerFunc) HandlerFunc {
 		return func(c *Context) error {
-			r := c.r
+			r := c.Request()
 			ctx, cancel := context.WithTimeout(r.Context(), d)
 			defer cancel()
 			c.SetRequest(r.WithContext(ctx))
@@ -183,37 +180,36 @@ func CORS(cfg CORSConfig) Middleware {
 	}
 	return func(next HandlerFunc) HandlerFunc {
 		return func(c *Context) error {
-			h := c.rw.w.Header()
-			h.Add("Vary", "Origin")
+			c.addHeader("Vary", "Origin")
 			origin := c.Header("Origin")
 			if origin == "" || !(allowAll || origins[origin]) {
 				return next(c)
 			}
 			if allowAll && !cfg.AllowCredentials {
-				h.Set("Access-Control-Allow-Origin", "*")
+				c.setHeader("Access-Control-Allow-Origin", "*")
 			} else {
-				h.Set("Access-Control-Allow-Origin", origin)
+				c.setHeader("Access-Control-Allow-Origin", origin)
 			}
 			if cfg.AllowCredentials {
-				h.Set("Access-Control-Allow-Credentials", "true")
+				c.setHeader("Access-Control-Allow-Credentials", "true")
 			}
-			preflight := c.r.Method == http.MethodOptions && c.Header("Access-Control-Request-Method") != ""
+			preflight := c.method() == http.MethodOptions && c.Header("Access-Control-Request-Method") != ""
 			if !preflight {
 				if expose != "" {
-					h.Set("Access-Control-Expose-Headers", expose)
+					c.setHeader("Access-Control-Expose-Headers", expose)
 				}
 				return next(c)
 			}
-			h.Add("Vary", "Access-Control-Request-Method")
-			h.Add("Vary", "Access-Control-Request-Headers")
-			h.Set("Access-Control-Allow-Methods", allowMethods)
+			c.addHeader("Vary", "Access-Control-Request-Method")
+			c.addHeader("Vary", "Access-Control-Request-Headers")
+			c.setHeader("Access-Control-Allow-Methods", allowMethods)
 			if allowHeaders != "" {
-				h.Set("Access-Control-Allow-Headers", allowHeaders)
+				c.setHeader("Access-Control-Allow-Headers", allowHeaders)
 			} else if req := c.Header("Access-Control-Request-Headers"); req != "" && validHeaderValue(req) {
-				h.Set("Access-Control-Allow-Headers", req)
+				c.setHeader("Access-Control-Allow-Headers", req)
 			}
 			if maxAge != "" {
-				h.Set("Access-Control-Max-Age", maxAge)
+				c.setHeader("Access-Control-Max-Age", maxAge)
 			}
 			return next(c)
 		}

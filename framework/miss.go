@@ -55,7 +55,7 @@ func (a *App) miss(c *Context, t *table, mi int, p string) {
 				target = otherSlashForm(clean)
 			}
 			if target != "" && matches(mi, target) {
-				c.extras().answer = appAnswer{answerRedirect, location(escapePath(target), c.r.URL.RawQuery)}
+				c.extras().answer = appAnswer{answerRedirect, location(escapePath(target), c.rawQuery())}
 			} else {
 				c.extras().answer = t.noRoute(c, mi, clean, ps, false)
 			}
@@ -89,7 +89,7 @@ func (t *table) noRoute(c *Context, mi int, p string, ps []paramSpan, redirect b
 		return mi == mHEAD && t.find(mGET, p, ps) != nil
 	}
 	if alt := otherSlashForm(p); redirect && alt != "" && !strings.HasPrefix(alt, "//") && matches(mi, alt) {
-		return appAnswer{answerRedirect, slashRedirect(c.r.URL, p, alt)}
+		return appAnswer{answerRedirect, slashRedirect(c.requestURL(), p, alt)}
 	}
 	if p == "*" && mi != mOPTIONS {
 		return appAnswer{kind: answerNotFound} // "*" is only meaningful as the target of OPTIONS
@@ -248,21 +248,20 @@ func cleanPath(p string) string {
 // serveFallback writes the App's own answer in c.answer; the App's
 // middleware wraps it (table.fallback).
 func serveFallback(c *Context) error {
-	h := c.rw.w.Header()
 	ans := c.extras().answer
 	switch ans.kind {
 	case answerRedirect:
 		code := http.StatusPermanentRedirect
-		if m := c.r.Method; m == http.MethodGet || m == http.MethodHead {
+		if m := c.method(); m == http.MethodGet || m == http.MethodHead {
 			code = http.StatusMovedPermanently
 		}
-		h["Location"] = []string{ans.header}
+		c.setHeader("Location", ans.header)
 		return c.NoContent(code)
 	case answerOptions:
-		h["Allow"] = []string{ans.header}
+		c.setHeader("Allow", ans.header)
 		return c.NoContent(http.StatusNoContent)
 	case answerNotAllowed:
-		h["Allow"] = []string{ans.header}
+		c.setHeader("Allow", ans.header)
 		if nh := c.app.state.Load().notAllow; nh != nil {
 			return nh(c)
 		}

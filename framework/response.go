@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strconv"
 	"unsafe"
+
+	"github.com/hotpath-go/hotpath/engine"
 )
 
 // responseWriter is the Context's view of the response: it tracks whether
@@ -15,14 +17,16 @@ import (
 // answered by a GET route holds the header back to the end, drops the body
 // and sends the Content-Length the GET would have had.
 type responseWriter struct {
-	w        http.ResponseWriter
-	viewType unsafe.Pointer // the type word of the last w view saw (kept across requests)
-	status   int            // the status committed, or set by Context.Status and not yet
-	size     int64          // body bytes written (for noBody: counted, not sent)
-	written  bool           // the header is committed: sent, or held back (held)
-	noBody   bool           // a HEAD request answered by a GET route
-	held     bool           // noBody, and the committed header not yet sent to w
-	viewKind uint8          // the view kind of viewType (kept across requests)
+	w        http.ResponseWriter    // under net/http; on the engine, nil until Context.Response makes an engine.HTTPResponseWriter
+	ew       *engine.ResponseWriter // on the engine; nil under net/http
+	viewType unsafe.Pointer         // the type word of the last w view saw (kept across requests)
+	size     int64                  // body bytes written (for noBody: counted, not sent)
+	status   int16                  // the status committed, or set by Context.Status and not yet (100-999)
+	written  bool                   // the header is committed: sent, or held back (held)
+	noBody   bool                   // a HEAD request answered by a GET route
+	held     bool                   // noBody, and the committed header not yet sent to w
+	lenSet   bool                   // on the engine, SetHeader set a Content-Length
+	viewKind uint8                  // the view kind of viewType (kept across requests)
 }
 
 // validStatus reports whether net/http's WriteHeader takes code.
@@ -38,7 +42,19 @@ func informational(code int) bool {
 	return code >= 100 && code <= 199 && code != http.StatusSwitchingProtocols
 }
 
+// Header is only called through the views Context.Response returns, which
+// make w.w first on the engine.
 func (w *responseWriter) Header() http.Header { return w.w.Header() }
+
+// send sends the status code: to w.w when there is one, else to the
+// engine's response.
+func (w *responseWriter) send(code int) {
+	if w.w != nil {
+		w.w.WriteHeader(code)
+		return
+	}
+	w.ew.WriteHeader(code)
+}
 
 // WriteHeader commits the header with code. Informational codes (1xx but
 // 101) pass through and leave the header uncommitted; later calls are
@@ -54,16 +70,16 @@ func (w *responseWriter) WriteHeader(code int) {
 	}
 	if informational(code) {
 		if !w.noBody {
-			w.w.WriteHeader(code)
+			w.send(code)
 		}
 		return
 	}
-	w.written, w.status = true, code
+	w.written, w.status = true, int16(code)
 	if w.noBody {
 		w.held = true
 		return
 	}
-	w.w.WriteHeader(code)
+	w.send(code)
 }
 
 // start commits the header before the first body byte: a pending status,
@@ -88,7 +104,7 @@ func (w *responseWriter) startStatus() {
 		w.held = true
 		return
 	}
-	w.w.WriteHeader(w.status)
+	w.send(int(w.status))
 }
 
 // pending reports whether finish has something to do: a status set with
@@ -104,7 +120,7 @@ func (w *responseWriter) finish() {
 	if !w.written {
 		w.written = true
 		if !w.noBody {
-			w.w.WriteHeader(w.status)
+			w.send(int(w.status))
 			return
 		}
 		w.held = true
@@ -116,11 +132,19 @@ func (w *responseWriter) finish() {
 // that its length may go in Content-Length.
 func (w *responseWriter) sendHeld(complete bool) {
 	w.held = false
+	if w.w == nil {
+		if complete && bodyAllowed(int(w.status)) && !w.lenSet {
+			var b [20]byte
+			w.ew.AddHeader("Content-Length", unsafeString(strconv.AppendInt(b[:0], w.size, 10)))
+		}
+		w.ew.WriteHeader(int(w.status))
+		return
+	}
 	h := w.w.Header()
-	if complete && bodyAllowed(w.status) && len(h["Content-Length"]) == 0 && len(h["Transfer-Encoding"]) == 0 {
+	if complete && bodyAllowed(int(w.status)) && len(h["Content-Length"]) == 0 && len(h["Transfer-Encoding"]) == 0 {
 		h["Content-Length"] = []string{strconv.FormatInt(w.size, 10)}
 	}
-	w.w.WriteHeader(w.status)
+	w.w.WriteHeader(int(w.status))
 }
 
 func bodyAllowed(code int) bool {
@@ -135,7 +159,13 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 		w.size += int64(len(b))
 		return len(b), nil
 	}
-	n, err := w.w.Write(b)
+	var n int
+	var err error
+	if w.w != nil {
+		n, err = w.w.Write(b)
+	} else {
+		n, err = w.ew.Write(b)
+	}
 	w.size += int64(n)
 	return n, err
 }

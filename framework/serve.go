@@ -9,28 +9,34 @@ import (
 // ServeHTTP routes r to its handler. See the package doc for how a route is
 // chosen and what happens when none is. It sets r.Pattern to the matched
 // route's pattern (as net/http's ServeMux does) before the handler runs.
+// r must not be nil.
 //
-// ServeHTTP is the request path every front end shares: a second one
-// (hotpath's own HTTP/1.1 engine) calls it with its own ResponseWriter and
-// a pooled *http.Request. Routing reads only the method and the path
-// (%-decoded); everything a request needs beside them lives in the
-// Context. It is one function, not a wrapper around a core taking the
-// method and path as strings, because that call costs about 14
-// instructions a request (callgrind), a tenth of the fixed cost.
+// ServeHTTP is the request path every front end shares: ServeHTTP1
+// (hotpath's engine) calls it with a nil r and the engine's response in w,
+// and the Context then holds the engine's request and response instead of
+// r and w. Routing reads only the method and the path (%-decoded, kept in
+// c.path); everything else a request needs is read through the Context,
+// from whichever request it holds. It is one function, not two front ends
+// around a core taking the method and path, because that call costs about
+// 20 instructions a request (callgrind), a tenth of the fixed cost.
 //
 // The common case is written out here: one load of the routing table, the
 // method's slot, its static table (one probe), then its tree. What is rare (other methods, a
 // parameter buffer to grow, a miss, a status left to send) is in helpers
 // outside it.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	method, path := r.Method, r.URL.Path
 	c := a.pool.get()
-	c.r, c.rw.w = r, w
 	t := a.state.Load()
-	mi := methodIndex(method)
-	if mi < 0 {
-		mi = t.otherSlot(method)
+	var mi int
+	if r != nil {
+		c.r, c.rw.w, c.path = r, w, r.URL.Path
+		if mi = methodIndex(r.Method); mi < 0 {
+			mi = t.otherSlot(r.Method)
+		}
+	} else {
+		mi = c.enterEngine(t, w)
 	}
+	path := c.path
 	var rt *route
 	if mi >= 0 && !t.cleanPath {
 		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check
@@ -69,8 +75,13 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if rt != nil {
+		// c.run(t, rt), written out.
 		c.route = rt
-		r.Pattern = rt.pattern
+		if c.r != nil {
+			c.r.Pattern = rt.pattern
+		} else if len(rt.names) > 0 {
+			c.ownParams(rt) // on the engine: values that outlive the connection's buffer
+		}
 		if err := rt.h(c); err != nil {
 			c.fail(t, err)
 		}
@@ -80,23 +91,30 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if c.rw.pending() {
 		c.rw.finish()
 	}
-
 	// Drop what c references of this request, so that a pooled Context
 	// keeps no request (nor its header or body memory) alive. The
 	// parameter spans hold no pointer; c.route is set before it is read.
-	c.r, c.rw.w = nil, nil
-	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
-	c.rw.written, c.rw.noBody, c.rw.held = false, false, false
+	// On the engine c.extra is never nil (enterEngine makes it).
 	if c.extra != nil {
 		c.extra.release()
+		if c.er != nil {
+			c.leaveEngine()
+		}
 	}
+	c.r, c.rw.w, c.path = nil, nil, ""
+	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
+	c.rw.written, c.rw.noBody, c.rw.held, c.rw.lenSet = false, false, false, false
 	a.pool.put(c)
 }
 
-// run runs route rt, matched on the request's path, for c.
+// run runs route rt, matched on c.path, for c.
 func (c *Context) run(t *table, rt *route) {
 	c.route = rt
-	c.r.Pattern = rt.pattern
+	if c.r != nil {
+		c.r.Pattern = rt.pattern
+	} else if len(rt.names) > 0 {
+		c.ownParams(rt) // on the engine: values that outlive the connection's buffer
+	}
 	if err := rt.h(c); err != nil {
 		c.fail(t, err)
 	}

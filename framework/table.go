@@ -38,6 +38,9 @@ var stdMethods = [numStdMethods]string{
 
 // methodIndex returns the slot of a standard method, or -1.
 func methodIndex(m string) int {
+	if m == http.MethodGet { // most requests: one length and one 3-byte compare
+		return mGET
+	}
 	switch m {
 	case http.MethodGet:
 		return mGET

@@ -1,5 +1,5 @@
 // Package loadtest measures HTTP servers end to end on loopback: each
-// server (hotpath's engine, hotpath's framework on net/http, gin,
+// server (hotpath's engine, hotpath's framework on the engine and on net/http, gin,
 // net/http.ServeMux, fasthttp, fiber) runs as a process of its own pinned
 // to one core with GOMAXPROCS=1, and wrk, pinned to the other core, drives
 // it: plaintext and JSON at 64 connections, and plaintext pipelined at

@@ -38,18 +38,15 @@ type Server struct {
 // Servers returns the servers of the load test, ours first:
 //
 //   - engine: hotpath's own HTTP/1.1 engine, raw (engine.Handler)
+//   - hotpath/engine: hotpath's framework served by the engine (App.Serve)
 //   - hotpath: hotpath's framework served by net/http
 //   - gin, ServeMux: on net/http
 //   - fasthttp: raw fasthttp.Server
 //   - fiber: on fasthttp
-//
-// The row "hotpath/engine" (hotpath's framework served by the engine,
-// App.Serve) joins in phase 2, when the framework runs on the engine:
-// add it here, after "engine".
 func Servers() []Server {
 	return []Server{
 		{"engine", serveEngine},
-		// {"hotpath/engine", serveFrameworkOnEngine}, // phase 2: framework App.Serve on the engine
+		{"hotpath/engine", serveFrameworkOnEngine},
 		{"hotpath", serveFramework},
 		{"gin", serveGin},
 		{"ServeMux", serveMux},
@@ -102,12 +99,19 @@ func serveNetHTTP(ln net.Listener, h http.Handler) error {
 	return s.Serve(ln)
 }
 
-func serveFramework(ln net.Listener) error {
+// frameworkApp is hotpath's framework App both framework rows serve.
+func frameworkApp() *framework.App {
 	app := framework.New()
 	app.GET("/", func(c *framework.Context) error { return c.String(http.StatusOK, Hello) })
 	app.GET("/json", func(c *framework.Context) error { return c.JSON(http.StatusOK, &Message{Hello}) })
-	return serveNetHTTP(ln, app)
+	return app
 }
+
+func serveFramework(ln net.Listener) error { return serveNetHTTP(ln, frameworkApp()) }
+
+// serveFrameworkOnEngine serves the same App with App.Serve: hotpath's
+// engine, with the engine's default limits.
+func serveFrameworkOnEngine(ln net.Listener) error { return frameworkApp().Serve(ln) }
 
 func serveGin(ln net.Listener) error {
 	gin.SetMode(gin.ReleaseMode)

@@ -3,6 +3,10 @@
 //
 //	go run ./framework/example -addr 127.0.0.1:8080
 //	curl localhost:8080/hello/gopher
+//
+// It runs on hotpath's engine (App.Serve); -nethttp runs the same App
+// under net/http's server instead.
+//
 //	curl -d '{"name":"ann"}' localhost:8080/api/users
 package main
 
@@ -22,17 +26,24 @@ import (
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
+	nethttp := flag.Bool("nethttp", false, "serve with net/http's server instead of hotpath's engine")
 	flag.Parse()
 	l, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatal(err)
 	}
 	log.Printf("listening on http://%s", l.Addr())
-	if err := newServer().Serve(l); !errors.Is(err, http.ErrServerClosed) {
+	serve := newApp().Serve
+	if *nethttp {
+		serve = newServer().Serve
+	}
+	if err := serve(l); !errors.Is(err, http.ErrServerClosed) {
 		log.Fatal(err)
 	}
 }
 
+// newServer is net/http's server running the App (for HTTP/2 with TLS,
+// and the rest the engine does not do).
 func newServer() *http.Server {
 	return &http.Server{Handler: newApp(), ReadHeaderTimeout: 10 * time.Second}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -8,24 +9,36 @@ import (
 	"testing"
 )
 
-// TestServerOverLoopback starts the example server on 127.0.0.1:0 and
-// talks to it over real HTTP.
+// TestServerOverLoopback starts the example server on 127.0.0.1:0, on
+// net/http's server and on hotpath's engine, and talks to it over real
+// HTTP.
 func TestServerOverLoopback(t *testing.T) {
+	t.Run("net/http", func(t *testing.T) {
+		srv := newServer()
+		testServer(t, srv.Serve, srv.Close)
+	})
+	t.Run("engine", func(t *testing.T) {
+		app := newApp()
+		testServer(t, app.Serve, func() error { return app.Shutdown(context.Background()) })
+	})
+}
+
+func testServer(t *testing.T, serve func(net.Listener) error, stop func() error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Skipf("no loopback listener: %v", err)
 	}
-	srv := newServer()
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(l) }()
+	go func() { done <- serve(l) }()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	defer func() {
-		srv.Close()
+		client.CloseIdleConnections()
+		stop()
 		if err := <-done; err != http.ErrServerClosed {
 			t.Errorf("Serve: %v", err)
 		}
 	}()
 	base := "http://" + l.Addr().String()
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 	do := func(method, path, body string) (*http.Response, string) {
 		t.Helper()

@@ -1,5 +1,5 @@
 // Command loadtest measures the load test's servers (hotpath's engine,
-// hotpath's framework on net/http, gin, net/http.ServeMux, fasthttp,
+// hotpath's framework on the engine and on net/http, gin, net/http.ServeMux, fasthttp,
 // fiber), each a process of its own pinned to core 0 with GOMAXPROCS=1,
 // driven by wrk pinned to core 1: plaintext and JSON at 64 connections,
 // plaintext pipelined at depth 16. It prints req/s, p99 latency and server

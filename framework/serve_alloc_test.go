@@ -1,0 +1,122 @@
+package framework
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/hotpath-go/hotpath/engine"
+	"github.com/hotpath-go/hotpath/internal/race"
+)
+
+// loopConn is an in-memory connection: each Read hands out batch (whole
+// requests), n times, then io.EOF; writes are counted and dropped.
+type loopConn struct {
+	batch  []byte
+	n      int
+	writes int
+}
+
+func (c *loopConn) Read(p []byte) (int, error) {
+	if c.n == 0 {
+		return 0, io.EOF
+	}
+	c.n--
+	return copy(p, c.batch), nil
+}
+
+func (c *loopConn) Write(p []byte) (int, error) { c.writes++; return len(p), nil }
+
+func (c *loopConn) Close() error                     { return nil }
+func (c *loopConn) LocalAddr() net.Addr              { return loopAddr{} }
+func (c *loopConn) RemoteAddr() net.Addr             { return loopAddr{} }
+func (c *loopConn) SetDeadline(time.Time) error      { return nil }
+func (c *loopConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *loopConn) SetWriteDeadline(time.Time) error { return nil }
+
+type loopAddr struct{}
+
+func (loopAddr) Network() string { return "mem" }
+func (loopAddr) String() string  { return "mem" }
+
+// engineBenchApp is the App of the in-memory measurements: a static text
+// route, a parameter route and a JSON route.
+func engineBenchApp() *App {
+	app := New()
+	app.GET("/", func(c *Context) error { return c.String(http.StatusOK, "Hello, World!") })
+	app.GET("/user/:name", func(c *Context) error { return c.String(http.StatusOK, c.Param("name")) })
+	app.GET("/json", func(c *Context) error { return c.JSON(http.StatusOK, okValue) })
+	return app
+}
+
+var engineCases = []struct {
+	name, req string
+	tail      int // bytes of the path copied for the parameters
+}{
+	{"static", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 0},
+	{"param", "GET /user/gordon HTTP/1.1\r\nHost: a\r\n\r\n", len("gordon")},
+	{"json", "GET /json HTTP/1.1\r\nHost: a\r\n\r\n", 0},
+}
+
+// holdClock keeps the engine's coarse clock running for the test (a
+// connection that stays open), so that its goroutine's start and stop are
+// not counted as a request's allocations.
+func holdClock(t testing.TB, s *engine.Server) {
+	client, server := net.Pipe()
+	done := make(chan struct{})
+	go func() { s.ServeConn(server); close(done) }()
+	t.Cleanup(func() { client.Close(); <-done })
+}
+
+// TestServeZeroAlloc: the App on the engine allocates nothing per request
+// for a static route, a parameter route and a JSON response (encoding/json
+// pools its encoder state), except, for parameters, one 4 KiB block per
+// 4 KiB of parameter values copied out of the connection's buffer.
+func TestServeZeroAlloc(t *testing.T) {
+	if race.Enabled || testing.Short() {
+		t.Skip("allocation counts are checked in the native run")
+	}
+	app := engineBenchApp()
+	s := &engine.Server{Handler: app}
+	holdClock(t, s)
+	for _, k := range engineCases {
+		batch := []byte(k.req)
+		check := &loopConn{batch: batch, n: 1}
+		s.ServeConn(check)
+		if check.writes != 1 {
+			t.Fatalf("%s: %d writes", k.name, check.writes)
+		}
+		s.ServeConn(&loopConn{batch: batch, n: 100}) // warm the pools
+		// Per-connection costs cancel out in the difference between a
+		// short and a long connection.
+		run := func(n int) float64 {
+			return testing.AllocsPerRun(5, func() { s.ServeConn(&loopConn{batch: batch, n: n}) })
+		}
+		short, long := run(1000), run(21000)
+		perReq := (long - short) / 20000
+		allowed := 0.0005 + 1.25*float64(k.tail)/arenaBlock
+		t.Logf("%s: %.5f allocations a request", k.name, perReq)
+		if perReq > allowed {
+			t.Errorf("%s: %.5f allocations a request (%.0f for 1000, %.0f for 21000), want at most %.5f", k.name, perReq, short, long, allowed)
+		}
+	}
+}
+
+// BenchmarkServeEngine is a request of the App end to end on the engine
+// over an in-memory connection: read, parse, route, handler, response,
+// write.
+func BenchmarkServeEngine(b *testing.B) {
+	for _, k := range engineCases {
+		b.Run(k.name, func(b *testing.B) {
+			s := &engine.Server{Handler: engineBenchApp()}
+			holdClock(b, s)
+			s.ServeConn(&loopConn{batch: []byte(k.req), n: 10})
+			c := &loopConn{batch: []byte(k.req), n: b.N}
+			b.ReportAllocs()
+			b.ResetTimer()
+			s.ServeConn(c)
+		})
+	}
+}
