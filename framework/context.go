@@ -157,9 +157,10 @@ func (c *Context) QueryValues() url.Values {
 
 // Header returns the first value of the request header name, as
 // c.Request().Header.Get(name) does (so Host, Transfer-Encoding and, with
-// a chunked body, Trailer are not among the headers). On the engine the
-// value is copied from the connection's buffer: that allocates, except for
-// an empty value.
+// a chunked body, Trailer are not among the headers). It may be kept after
+// the handler returns: on the engine the value is copied out of the
+// connection's buffer into a block many requests share, so that a request
+// allocates nothing for it (a value over 1 KiB is copied on its own).
 func (c *Context) Header(name string) string {
 	if c.r != nil {
 		if v := c.r.Header[canonicalKey(name)]; len(v) > 0 {

@@ -114,15 +114,34 @@ func (c *Context) leaveEngine() {
 // do not outlive b's contents.
 func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
-// arenaBlock is the size of the blocks parameter values are copied into on
-// the engine.
+// arenaBlock is the size of the blocks parameter and header values are
+// copied into on the engine.
 const arenaBlock = 4 << 10
 
-// ownParams copies the part of c.path that rt's parameters lie in out of
-// the connection's buffer, which the next request overwrites, so that
-// Param's values may be kept as under net/http. The copies are cut from a
-// block no two requests share (one allocation for many requests), and
-// c.path is set to the copy: parameter spans count from the path's end.
+// own copies b out of the connection's buffer, which the next request
+// overwrites, so that what Param and Header return may be kept as under
+// net/http. Copies are cut from a block no two requests share (one
+// allocation for many requests); one larger than a quarter block gets its
+// own allocation, so that a Context never keeps more than a block.
+func (c *Context) own(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > arenaBlock/4 {
+		return string(b)
+	}
+	x := c.extras()
+	if len(b) > cap(x.arena)-len(x.arena) {
+		x.arena = make([]byte, 0, arenaBlock)
+	}
+	n := len(x.arena)
+	x.arena = append(x.arena, b...)
+	return unsafeString(x.arena[n:len(x.arena):len(x.arena)])
+}
+
+// ownParams copies the part of c.path that rt's parameters lie in (see
+// own), and sets c.path to the copy: parameter spans count from the
+// path's end.
 //
 //go:noinline
 func (c *Context) ownParams(rt *route) {
@@ -133,15 +152,7 @@ func (c *Context) ownParams(rt *route) {
 		}
 	}
 	from = min(from, len(c.path))
-	tail := c.path[len(c.path)-from:]
-	x := c.extras()
-	if len(tail) > cap(x.arena)-len(x.arena) {
-		x.arena = make([]byte, 0, max(arenaBlock, len(tail)))
-	}
-	n := len(x.arena)
-	x.arena = append(x.arena, tail...)
-	owned := x.arena[n:len(x.arena):len(x.arena)]
-	c.path = unsafeString(owned)
+	c.path = c.own(unsafe.Slice(unsafe.StringData(c.path[len(c.path)-from:]), from))
 }
 
 // buildRequest builds c.r from the engine's request, for Request.
@@ -204,7 +215,7 @@ func (c *Context) engineHeader(name string) string {
 			return "" // not in net/http's map
 		}
 	}
-	return string(c.er.Header(name))
+	return c.own(c.er.Header(name))
 }
 
 func eqFold(a, lower string) bool { return len(a) == len(lower) && strings.EqualFold(a, lower) }

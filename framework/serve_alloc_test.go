@@ -48,16 +48,18 @@ func engineBenchApp() *App {
 	app.GET("/", func(c *Context) error { return c.String(http.StatusOK, "Hello, World!") })
 	app.GET("/user/:name", func(c *Context) error { return c.String(http.StatusOK, c.Param("name")) })
 	app.GET("/json", func(c *Context) error { return c.JSON(http.StatusOK, okValue) })
+	app.GET("/agent", func(c *Context) error { return c.String(http.StatusOK, c.Header("User-Agent")) })
 	return app
 }
 
 var engineCases = []struct {
 	name, req string
-	tail      int // bytes of the path copied for the parameters
+	tail      int // bytes copied out of the connection's buffer (parameters, header values)
 }{
 	{"static", "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 0},
 	{"param", "GET /user/gordon HTTP/1.1\r\nHost: a\r\n\r\n", len("gordon")},
 	{"json", "GET /json HTTP/1.1\r\nHost: a\r\n\r\n", 0},
+	{"header", "GET /agent HTTP/1.1\r\nHost: a\r\nUser-Agent: curl/8.5.0\r\n\r\n", len("curl/8.5.0")},
 }
 
 // holdClock keeps the engine's coarse clock running for the test (a
@@ -71,9 +73,9 @@ func holdClock(t testing.TB, s *engine.Server) {
 }
 
 // TestServeZeroAlloc: the App on the engine allocates nothing per request
-// for a static route, a parameter route and a JSON response (encoding/json
-// pools its encoder state), except, for parameters, one 4 KiB block per
-// 4 KiB of parameter values copied out of the connection's buffer.
+// for a static route, a parameter route, a header read and a JSON response
+// (encoding/json pools its encoder state), except one 4 KiB block per 4 KiB
+// of parameter and header values copied out of the connection's buffer.
 func TestServeZeroAlloc(t *testing.T) {
 	if race.Enabled || testing.Short() {
 		t.Skip("allocation counts are checked in the native run")
