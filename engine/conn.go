@@ -81,6 +81,11 @@ type conn struct {
 	tls              *tls.ConnectionState
 	remote, local    net.Addr
 	skippedEmptyLine bool
+	// bodies are the Body handles handed out in turn, bodySeq counts them;
+	// both outlive the connection in the pool, so that a Body kept past
+	// its request stays dead for the next connections too.
+	bodies  [bodyHandles]Body
+	bodySeq uint32
 }
 
 var connPool = percpu.Pool[conn]{New: func() *conn { return new(conn) }}
@@ -106,6 +111,16 @@ func getConn(s *Server, nc net.Conn) *conn {
 	return c
 }
 
+// nextBody hands out the next Body handle, alive until the Handler
+// returns.
+func (c *conn) nextBody() *Body {
+	b := &c.bodies[c.bodySeq%bodyHandles]
+	c.bodySeq++
+	b.c = c
+	b.live.Store(true)
+	return b
+}
+
 // putConn resets c with zero.Value, keeping its buffers unless they grew
 // past keepBufMax, and gives it back to the pool.
 func putConn(c *conn) {
@@ -113,7 +128,9 @@ func putConn(c *conn) {
 	body, hdr := c.resp.body[:0], c.resp.hdr[:0]
 	path, trailer := c.req.pathBuf[:0], c.req.trailerBuf[:0]
 	trailers := c.req.trailers[:0]
-	zero.Value(c)
+	seq := c.bodySeq
+	zero.Value(c) // every Body handle is dead now
+	c.bodySeq = seq
 	if len(rbuf) == readBufSize {
 		c.rbuf = rbuf
 	}
@@ -656,6 +673,7 @@ func trimOWS(b []byte) []byte {
 func (c *conn) serveRequest() bool {
 	c.resp.reset(c.wreq.Minor, eqString(c.wreq.Method, "HEAD"))
 	c.callHandler()
+	c.killBody()
 	c.finishResponse()
 	if c.werr != nil {
 		return false
@@ -684,4 +702,11 @@ func (c *conn) callHandler() {
 		}
 	}()
 	c.h.ServeHTTP1(&c.resp, &c.req)
+}
+
+// killBody ends the life of the Body handed out for the request, if any.
+func (c *conn) killBody() {
+	if b := c.req.handle; b != nil {
+		b.live.Store(false)
+	}
 }

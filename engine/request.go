@@ -25,7 +25,8 @@ type Request struct {
 	pathDecoded    bool   // pathBuf holds rawPath decoded
 	pathBuf        []byte // decoded path, reused
 	contentLength  int64
-	body           Body
+	body           bodyState
+	handle         *Body         // the Body handed out for this request, or nil
 	trailerBuf     []byte        // the trailer section's lines, copied
 	trailers       []wire.Header // aliases trailerBuf
 }
@@ -36,6 +37,7 @@ func (r *Request) reset() {
 	r.pathBuf = r.pathBuf[:0]
 	r.contentLength = 0
 	r.body.reset()
+	r.handle = nil
 	r.trailerBuf, r.trailers = r.trailerBuf[:0], r.trailers[:0]
 }
 
@@ -138,8 +140,14 @@ func (r *Request) ContentLength() int64 { return r.contentLength }
 // Body returns the request body, which reads from the connection as the
 // client sends it. It is never nil, and returns io.EOF at the body's end
 // (at once for a request without a body). An Expect: 100-continue is
-// answered on its first Read.
-func (r *Request) Body() *Body { return &r.body }
+// answered on its first Read. The Body dies when the Handler returns: see
+// Body.
+func (r *Request) Body() *Body {
+	if r.handle == nil {
+		r.handle = r.c.nextBody()
+	}
+	return r.handle
+}
 
 // Trailers returns the trailer fields of a chunked body, once Body has
 // returned io.EOF; they are never among Headers. Nil before, and for

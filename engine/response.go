@@ -25,6 +25,9 @@ var (
 	ErrBodyNotAllowed = http.ErrBodyNotAllowed
 	// ErrContentLength: more body than the Content-Length the handler set.
 	ErrContentLength = http.ErrContentLength
+	// ErrBodyReadAfterClose: a request body was read after its Handler
+	// returned (or, through HTTPHandler, after it was closed).
+	ErrBodyReadAfterClose = http.ErrBodyReadAfterClose
 )
 
 // ResponseWriter builds the response to one request. Set the status with

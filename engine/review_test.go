@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// The regression tests of the engine review: each one failed before its
+// fix.
+
+// keptBodyScenario serves two pipelined POSTs on one connection. The first
+// handler keeps its body (keep) without reading it and returns; the second
+// waits until the kept body has been read (late) before it reads its own.
+// The late read must fail with ErrBodyReadAfterClose and see nothing of
+// the second request's body, which the second handler must then read
+// whole.
+func keptBodyScenario(t *testing.T, h Handler, keep <-chan io.Reader, proceed chan<- struct{}, seen <-chan string) {
+	t.Helper()
+	ts := serve(t, h, nil)
+	c := ts.dial(t)
+	io.WriteString(c, "POST /1 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nfirst"+
+		"POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\nSECRET")
+	kept := <-keep
+	// The second handler is running now (it blocks until proceed), so the
+	// connection's state is the second request's.
+	buf := make([]byte, 16)
+	n, err := kept.Read(buf)
+	if n != 0 || !errors.Is(err, ErrBodyReadAfterClose) {
+		t.Errorf("a body read after its handler returned: %d bytes %q, error %v; want 0 and %v", n, buf[:n], err, ErrBodyReadAfterClose)
+	}
+	close(proceed)
+	if got := <-seen; got != "SECRET" {
+		t.Errorf("the second handler read %q, want %q", got, "SECRET")
+	}
+	br := bufio.NewReader(c)
+	for i := range 2 {
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("response %d: %v %v", i, resp, err)
+		}
+		io.Copy(io.Discard, resp.Body)
+	}
+}
+
+// TestNativeBodyAfterHandler: a *Body kept past its request never reads
+// another request's bytes.
+func TestNativeBodyAfterHandler(t *testing.T) {
+	keep := make(chan io.Reader, 1)
+	proceed := make(chan struct{})
+	seen := make(chan string, 1)
+	h := HandlerFunc(func(w *ResponseWriter, r *Request) {
+		if string(r.Path()) == "/1" {
+			keep <- r.Body()
+			return
+		}
+		// The second request: the kept body must be dead while this one's
+		// is alive.
+		<-proceed
+		b, err := io.ReadAll(r.Body())
+		if err != nil {
+			t.Errorf("second body: %v", err)
+		}
+		seen <- string(b)
+	})
+	keptBodyScenario(t, h, keep, proceed, seen)
+}
+
+// TestHTTPHandlerBodyAfterHandler: the *http.Request's Body, kept by an
+// http.Handler and read after it returned, fails as net/http's does
+// ("http: invalid Read on closed Body") and never reads the next request.
+func TestHTTPHandlerBodyAfterHandler(t *testing.T) {
+	keep := make(chan io.Reader, 1)
+	proceed := make(chan struct{})
+	seen := make(chan string, 1)
+	h := HTTPHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/1" {
+			keep <- r.Body
+			return
+		}
+		<-proceed
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			t.Errorf("second body: %v", err)
+		}
+		seen <- string(b)
+	}))
+	keptBodyScenario(t, h, keep, proceed, seen)
+}
+
+// TestHTTPHandlerBodyClose: Close on the http.Request's Body makes further
+// reads fail, as with net/http, and the engine still discards the rest so
+// the connection goes on.
+func TestHTTPHandlerBodyClose(t *testing.T) {
+	errs := make(chan error, 1)
+	ts := serve(t, HTTPHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/close" {
+			var b [2]byte
+			io.ReadFull(r.Body, b[:])
+			r.Body.Close()
+			_, err := r.Body.Read(b[:])
+			errs <- err
+		}
+		io.WriteString(w, "ok "+r.URL.Path)
+	})), nil)
+	out := ts.exchange(t, "POST /close HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"+
+		"GET /next HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+	if err := <-errs; !errors.Is(err, http.ErrBodyReadAfterClose) {
+		t.Errorf("Read after Close: %v, want %v", err, http.ErrBodyReadAfterClose)
+	}
+	rs := responses(t, out, "POST")
+	if len(rs) != 2 || body(rs[1]) != "ok /next" {
+		t.Fatalf("%q", out)
+	}
+}
+
+var _ = strings.Repeat
