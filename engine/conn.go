@@ -485,6 +485,7 @@ func (c *conn) prepare() bool {
 	}
 	var (
 		hosts, tes, cls int
+		conns           int
 		cl, te, expect  []byte
 		close, ka       bool
 		trailer         bool
@@ -512,14 +513,16 @@ func (c *conn) prepare() bool {
 			}
 		case 10:
 			if eqFold(h.Name, "connection") {
-				forTokens(h.Value, func(t []byte) {
-					switch {
-					case eqFold(t, "close"):
-						close = true
-					case eqFold(t, "keep-alive"):
-						ka = true
-					}
-				})
+				// As net/http, or closing where it would not: "close"
+				// anywhere as a word (net/http looks for it as a word in
+				// the first field and as a list element in every field),
+				// and for HTTP/1.0 "keep-alive" as a list element of the
+				// first field (net/http: a word of the first field).
+				close = close || hasWord(h.Value, "close")
+				if conns == 0 {
+					ka = hasToken(h.Value, "keep-alive")
+				}
+				conns++
 			}
 		case 14:
 			if eqFold(h.Name, "content-length") {
@@ -656,6 +659,18 @@ func hasToken(v []byte, token string) bool {
 	found := false
 	forTokens(v, func(t []byte) { found = found || eqFold(t, token) })
 	return found
+}
+
+// hasWord reports whether word (lower case) occurs in v, without regard to
+// case, with SP, HTAB, a comma or the end of v on each side.
+func hasWord(v []byte, word string) bool {
+	sep := func(b byte) bool { return b == ' ' || b == '\t' || b == ',' }
+	for i := 0; i+len(word) <= len(v); i++ {
+		if (i == 0 || sep(v[i-1])) && (i+len(word) == len(v) || sep(v[i+len(word)])) && eqFold(v[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }
 
 func trimOWS(b []byte) []byte {

@@ -46,8 +46,11 @@
 //
 // Connection handling follows RFC 9112 and net/http:
 //
-//   - HTTP/1.1 connections persist unless the request says "Connection:
-//     close"; HTTP/1.0 ones only with "Connection: keep-alive".
+//   - HTTP/1.1 connections persist unless a Connection field of the
+//     request holds the word "close" (any case, between SP, HTAB, commas
+//     or the ends of the value: "foo close" and ": close" count, as they
+//     do for net/http); HTTP/1.0 ones only when the first Connection field
+//     lists "keep-alive" and none holds "close".
 //   - Pipelined requests are answered in order. Requests that arrive
 //     together are answered together: their responses are gathered and
 //     written with one write, when no complete request is left in the
@@ -134,6 +137,11 @@
 //     only); an absolute-form target is http or https, has no userinfo and
 //     a non-empty host;
 //   - "*" is a target for OPTIONS only, and CONNECT is answered 501;
+//   - "close" in any Connection field closes the connection (net/http
+//     reads words of the first field only, list elements of the others),
+//     and an HTTP/1.0 connection persists only for "keep-alive" as a list
+//     element of the first Connection field and no "close" (net/http: a
+//     word of the first field, whatever the others say);
 //   - the head is bounded at 64 KiB and the request line at 8 KiB by
 //     default.
 //

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -118,3 +119,56 @@ func TestHTTPHandlerBodyClose(t *testing.T) {
 }
 
 var _ = strings.Repeat
+
+// oracle starts net/http's server with the differential test's echo
+// handler and returns its address.
+func oracle(t *testing.T, h http.Handler) string {
+	t.Helper()
+	if h == nil {
+		h = netHTTPEcho
+	}
+	std := &http.Server{Handler: h, ErrorLog: quietLog(t)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go std.Serve(ln)
+	t.Cleanup(func() { std.Close() })
+	return ln.Addr().String()
+}
+
+// TestConnectionHeaderOracle: whether a connection stays open after a
+// request's Connection fields is decided as net/http decides it or more
+// strictly (closing where net/http keeps), never more leniently.
+func TestConnectionHeaderOracle(t *testing.T) {
+	std := oracle(t, nil)
+	ts := serve(t, engineEcho, nil)
+	const next11, next10 = "GET /next HTTP/1.1\r\nHost: a\r\n\r\n", "GET /next HTTP/1.0\r\n\r\n"
+	for _, k := range []struct {
+		req  string
+		keep bool // what the engine must do
+	}{
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection: foo close\r\n\r\n" + next11, false},                  // net/http: close (space-separated)
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection:: close\r\n\r\n" + next11, false},                     // net/http: close
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection: foo\r\nConnection: x close\r\n\r\n" + next11, false}, // net/http keeps it
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection: close,\r\n\r\n" + next11, false},
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, CLOSE\r\n\r\n" + next11, false},
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection: closed\r\n\r\n" + next11, true},
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection: xclose\r\n\r\n" + next11, true},
+		{"GET / HTTP/1.1\r\nHost: a\r\nConnection: foo;close\r\n\r\n" + next11, true},
+		{"GET / HTTP/1.0\r\nConnection: foo\r\nConnection: keep-alive\r\n\r\n" + next10, false},   // net/http: close
+		{"GET / HTTP/1.0\r\nConnection: keep-alive\r\nConnection: close\r\n\r\n" + next10, false}, // net/http keeps it
+		{"GET / HTTP/1.0\r\nConnection: foo keep-alive\r\n\r\n" + next10, false},                  // net/http keeps it
+		{"GET / HTTP/1.0\r\nConnection: keep-alive, foo\r\n\r\n" + next10, true},
+		{"GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n" + next10, true},
+		{"GET / HTTP/1.0\r\nConnection:: keep-alive\r\n\r\n" + next10, false},
+	} {
+		want, got := served(t, std, k.req), served(t, ts.addr, k.req)
+		if len(got) > len(want) {
+			t.Errorf("%q: the engine served %d requests, net/http %d", k.req, len(got), len(want))
+		}
+		if kept := len(got) == 2; kept != k.keep {
+			t.Errorf("%q: the engine kept the connection: %v, want %v (net/http served %d)", k.req, kept, k.keep, len(want))
+		}
+	}
+}
