@@ -133,9 +133,11 @@
 //     size (net/http trims it);
 //   - trailer fields are held to the rules of header fields, obs-fold
 //     included;
-//   - Host is host[:port] with an RFC 3986 host (net/http checks bytes
-//     only); an absolute-form target is http or https, has no userinfo and
-//     a non-empty host;
+//   - Host is host[:port] with an RFC 3986 host, a bracketed one an IPv6
+//     address without a zone (net/http checks bytes only); an
+//     absolute-form target is http or https, has no userinfo and a
+//     non-empty host with no %-escape and no empty name before a port
+//     (net/http decodes escapes of non-ASCII bytes, and takes ":80");
 //   - "*" is a target for OPTIONS only, and CONNECT is answered 501;
 //   - "close" in any Connection field closes the connection (net/http
 //     reads words of the first field only, list elements of the others),

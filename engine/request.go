@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"net/netip"
 	"unsafe"
 
 	"github.com/hotpath-go/hotpath/bytesx"
@@ -175,8 +176,8 @@ func (r *Request) WillClose() bool { return !r.c.keep }
 //   - origin-form "/path?query": the path's %XX escapes must be valid;
 //   - asterisk-form "*": only for OPTIONS;
 //   - absolute-form "http://authority/path?query", scheme http or https:
-//     no userinfo, a host of RFC 3986 characters or a bracketed IPv6
-//     address, an optional numeric port;
+//     no userinfo, a host of RFC 3986 characters without %-escapes or a
+//     bracketed IPv6 address without a zone, an optional numeric port;
 //   - CONNECT (authority-form) is not implemented: the engine does not
 //     tunnel.
 func (r *Request) parseTarget(method, t []byte) (int, string) {
@@ -287,12 +288,16 @@ var hostChar = func() (t [256]bool) {
 }()
 
 // validHost checks uri-host [":" port] (RFC 9110 §7.2): a reg-name or
-// IPv4 address of RFC 3986 characters, or a bracketed IPv6 address, then
-// an optional colon and digits. An empty value is a valid Host field (RFC
-// 9112 §3.2: for a target without authority) when emptyOK.
-func validHost(h []byte, emptyOK bool) bool {
+// IPv4 address of RFC 3986 characters, or a bracketed IPv6 address
+// (netip's syntax, no zone), then an optional colon and digits.
+//
+// For a Host field (header) an empty value is valid (RFC 9112 §3.2: for a
+// target without authority), and so are %XX escapes, which net/http
+// leaves as sent. In the authority of an absolute-form target, where
+// net/http's URL parser decodes them (and refuses most), a '%' is refused.
+func validHost(h []byte, header bool) bool {
 	if len(h) == 0 {
-		return emptyOK
+		return header
 	}
 	i := 0
 	if h[0] == '[' {
@@ -305,13 +310,17 @@ func validHost(h []byte, emptyOK bool) bool {
 				return false
 			}
 		}
+		// As net/http's URL parser: an IPv6 address, not an IPv4 one.
+		if a, err := netip.ParseAddr(str(h[1:end])); err != nil || !a.Is6() || a.Is4() {
+			return false
+		}
 		i = end + 1
 		if i < len(h) && h[i] != ':' {
 			return false
 		}
 	} else {
 		for ; i < len(h) && hostChar[h[i]]; i++ {
-			if h[i] == '%' && (i+2 >= len(h) || unhex(h[i+1]) < 0 || unhex(h[i+2]) < 0) {
+			if h[i] == '%' && (!header || i+2 >= len(h) || unhex(h[i+1]) < 0 || unhex(h[i+2]) < 0) {
 				return false
 			}
 		}

@@ -172,3 +172,37 @@ func TestConnectionHeaderOracle(t *testing.T) {
 		}
 	}
 }
+
+// TestAbsoluteFormHostOracle: the host of an absolute-form target is held
+// to what net/http's URL parser accepts, or more: the engine answers 400
+// where net/http does, and where both serve the request they see the
+// same host.
+func TestAbsoluteFormHostOracle(t *testing.T) {
+	std := oracle(t, nil)
+	ts := serve(t, engineEcho, nil)
+	refuse := []string{"a%41", "%41", "a%7e", "[:]", "[1.2.3.4]", "[]", "[:::]", "[1::2::3]", "[12345::]",
+		"[v1.x]", "[::1]x", "[::1%eth0]", "a%2541", "a%e9", "[::1%25eth0]", ":80", "a:b:c", "[::1]:x"}
+	serveBoth := []string{"a", "a:80", "a:", "1.2.3.4", "300.1.1.1", "[::1]", "[::1]:8080", "[::ffff:1.2.3.4]",
+		"a_b", "a~b", "a!b", "a;b", "a=b", "A.Example.COM"}
+	for _, h := range append(refuse, serveBoth...) {
+		req := "GET http://" + h + "/p?q HTTP/1.1\r\nHost: x\r\n\r\n"
+		want, got := served(t, std, req), served(t, ts.addr, req)
+		if len(got) > len(want) {
+			t.Errorf("%q: the engine served what net/http refused", h)
+		}
+		if len(got) == 1 && len(want) == 1 && got[0] != want[0] {
+			t.Errorf("%q: net/http saw\n%s\nthe engine saw\n%s", h, want[0], got[0])
+		}
+	}
+	for _, h := range refuse {
+		rs := responses(t, ts.exchange(t, "GET http://"+h+"/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+		if len(rs) != 1 || rs[0].StatusCode != 400 {
+			t.Errorf("%q: %v, want 400", h, rs)
+		}
+	}
+	for _, h := range serveBoth {
+		if len(served(t, ts.addr, "GET http://"+h+"/ HTTP/1.1\r\nHost: x\r\n\r\n")) != 1 {
+			t.Errorf("%q: refused", h)
+		}
+	}
+}
