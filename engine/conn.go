@@ -69,7 +69,10 @@ type conn struct {
 	keep             bool   // the connection may serve another request
 	panicked         bool
 	now              int64 // coarse time (clock.now) of the last read, or of the flush before an idle wait
-	reqStart         int64 // coarse time the current request's first byte was seen
+	reqStart         int64 // coarse time the engine began to read the current request
+	wstart           int64 // coarse time WriteTimeout runs from: the end of the last head, or a refusal
+	opened           int64 // coarse time the connection was accepted (or its TLS handshake done)
+	begun            bool  // a request head has been read: the next waits are idle waits
 	rdl, wdl         int64 // the deadlines set on nc (coarse time), 0 when none
 	dateSec          int64
 	dateLen          int
@@ -108,6 +111,7 @@ func getConn(s *Server, nc net.Conn) *conn {
 	c.remote, c.local = nc.RemoteAddr(), nc.LocalAddr()
 	c.keep = true
 	clock.acquire()
+	c.opened = clock.now()
 	return c
 }
 
@@ -156,8 +160,11 @@ func putConn(c *conn) {
 // them or the connection ends it.
 func (c *conn) serve() {
 	defer c.finish()
-	if tc, ok := c.nc.(*tls.Conn); ok && !c.handshake(tc) {
-		return
+	if tc, ok := c.nc.(*tls.Conn); ok {
+		if !c.handshake(tc) {
+			return
+		}
+		c.opened = clock.now()
 	}
 	for c.readRequest() && c.serveRequest() {
 	}
@@ -207,7 +214,7 @@ func (c *conn) handshake(tc *tls.Conn) bool {
 		d = c.cfg.idleTimeout // a handshake is never left without a bound unless both are off
 	}
 	if d > 0 {
-		c.rdl = clock.now() + int64(d+slack(d))
+		c.rdl = after(after(clock.now(), d), slack(d))
 		c.wdl = c.rdl
 		tc.SetDeadline(toTime(c.rdl))
 	}
@@ -227,6 +234,19 @@ func (c *conn) handshake(tc *tls.Conn) bool {
 // timeouts fire between d and d+d/8 after their start.
 func slack(d time.Duration) time.Duration { return d / 8 }
 
+// farFuture is where deadlines saturate: 2^62 ns (146 years) after
+// clockBase, so that no timeout, however large, overflows into the past.
+const farFuture = 1 << 62
+
+// after returns the coarse time t+d for t >= 0 and d >= 0, saturated at
+// farFuture.
+func after(t int64, d time.Duration) int64 {
+	if int64(d) >= farFuture-t {
+		return farFuture
+	}
+	return t + int64(d)
+}
+
 // armRead makes sure the read deadline lies in [want, want+slack(d)], or
 // clears it when d is 0. Calling SetReadDeadline costs a timer update, so
 // a deadline that is still good enough is left alone.
@@ -238,9 +258,9 @@ func (c *conn) armRead(start int64, d time.Duration) {
 		}
 		return
 	}
-	want := start + int64(d)
-	if c.rdl < want || c.rdl > want+int64(slack(d)) {
-		c.rdl = want + int64(slack(d))
+	want := after(start, d)
+	if hi := after(want, slack(d)); c.rdl < want || c.rdl > hi {
+		c.rdl = hi
 		c.nc.SetReadDeadline(toTime(c.rdl))
 	}
 }
@@ -254,9 +274,12 @@ func (c *conn) armWrite() {
 		}
 		return
 	}
-	want := c.now + int64(d)
-	if c.wdl < want || c.wdl > want+int64(slack(d)) {
-		c.wdl = want + int64(slack(d))
+	// From the end of the last head: a batch of pipelined responses, written
+	// together, has WriteTimeout from the end of its last request's head
+	// (net/http writes each response before it reads the next head).
+	want := after(c.wstart, d)
+	if hi := after(want, slack(d)); c.wdl < want || c.wdl > hi {
+		c.wdl = hi
 		c.nc.SetWriteDeadline(toTime(c.wdl))
 	}
 }
@@ -315,7 +338,9 @@ var (
 )
 
 // waitIdle waits for the first bytes of the next request: the connection
-// is idle, which Shutdown may end.
+// is idle, which Shutdown may end. The wait is bounded by IdleTimeout, but
+// for the first request: as with net/http, the wait for it is part of its
+// head's ReadHeaderTimeout, from the accept.
 func (c *conn) waitIdle() bool {
 	if !c.flush() {
 		return false
@@ -325,7 +350,11 @@ func (c *conn) waitIdle() bool {
 	if c.srv.closing.Load() {
 		return false
 	}
-	ok := c.fill(c.now, c.cfg.idleTimeout)
+	start, d := c.now, c.cfg.idleTimeout
+	if !c.begun {
+		start, d = c.opened, c.cfg.firstTimeout
+	}
+	ok := c.fill(start, d)
 	return c.state.CompareAndSwap(stateIdle, stateActive) && ok
 }
 
@@ -335,7 +364,13 @@ func (c *conn) readRequest() bool {
 	cfg := c.cfg
 	c.floor = 0
 	c.skippedEmptyLine = false
+	// Now, not the time of the last read: a pipelined request's head gets
+	// its own ReadHeaderTimeout, from when the engine begins to read it.
+	c.now = clock.now()
 	c.reqStart = c.now
+	if !c.begun {
+		c.reqStart = c.opened
+	}
 	resume, prev := false, 0
 	for {
 		if c.rpos == c.rend {
@@ -346,7 +381,9 @@ func (c *conn) readRequest() bool {
 			if !c.waitIdle() {
 				return false
 			}
-			c.reqStart = c.now
+			if c.begun {
+				c.reqStart = c.now
+			}
 			resume = false
 		}
 		buf := c.rbuf[c.rpos:c.rend]
@@ -381,6 +418,8 @@ func (c *conn) readRequest() bool {
 			}
 			c.rpos += n
 			c.floor = c.rpos
+			c.begun = true
+			c.wstart = clock.now()
 			return c.prepare()
 		}
 		if err != wire.ErrIncomplete {
@@ -437,6 +476,7 @@ func lineLen(w *wire.Request) int { return len(w.Method) + 1 + len(w.Target) + l
 func (c *conn) reject(code int, reason string) bool {
 	c.keep = false
 	c.linger = true
+	c.wstart = clock.now()
 	text := http.StatusText(code)
 	b := wire.AppendStatusLine(c.wbuf, 1, code)
 	b = append(b, "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"...)

@@ -95,22 +95,39 @@
 // # Limits and defaults
 //
 // Every limit has a safe default, named as net/http names it where net/http
-// has it; a negative value turns a limit off:
+// has it. A request "starts" when the engine begins to read it: for a
+// connection's first request, at the accept (after the TLS handshake); for
+// a later one, at its first byte, or, for a pipelined request whose bytes
+// came early, when the engine turns to it after answering the one before.
 //
-//   - ReadHeaderTimeout (10 s): from a request's first byte to the end of
-//     its head; a client trickling its head a byte at a time is cut off
-//     (408).
-//   - ReadTimeout (60 s): from a request's first byte to the end of its
-//     body.
+//   - ReadHeaderTimeout (10 s): from a request's start to the end of its
+//     head. It also bounds the wait for a connection's first request (as
+//     with net/http: a client that connects and sends nothing is dropped
+//     then, without a response); a client trickling its head a byte at a
+//     time is cut off with 408.
+//   - ReadTimeout (60 s): from a request's start to the end of its body.
 //   - WriteTimeout (60 s): from the end of a request's head to the end of
-//     its response's write.
-//   - IdleTimeout (60 s): the wait for a request on an open connection.
+//     the write of its response; responses written together (pipelined
+//     requests) count from the end of the last one's head.
+//   - IdleTimeout (60 s): the wait for the next request on a connection
+//     that has served one.
 //   - MaxHeaderBytes (64 KiB; net/http allows 1 MiB) and MaxHeaders (100):
 //     431 beyond them.
 //   - MaxRequestLineBytes (8 KiB): 414 beyond it.
 //   - MaxBodyBytes (8 MiB): 413 for a larger Content-Length; a chunked
 //     body that grows past it fails to read (ErrBodyTooLarge).
 //   - MaxUnreadBodyBytes (256 KiB) and ResponseBufferBytes (16 KiB), above.
+//
+// Zero means the default. A negative timeout means none (a connection
+// whose ReadHeaderTimeout and ReadTimeout are both off waits IdleTimeout
+// for its first request); a negative MaxHeaderBytes, MaxHeaders or
+// MaxRequestLineBytes means 1 GiB, or 2^30 fields; a negative MaxBodyBytes
+// means 2^62 bytes. A negative MaxUnreadBodyBytes means nothing is
+// discarded (a connection whose Handler leaves body bytes unread closes),
+// and a negative ResponseBufferBytes means nothing is held back (every
+// body is streamed). Larger values than these are taken as these, and a
+// timeout too large to add to the clock (time.Duration(math.MaxInt64))
+// saturates at 146 years: "never", not an overflow.
 //
 // To keep timer updates off the request path, deadlines are moved only
 // when they drift out of their window, and the request path reads the time

@@ -2,12 +2,15 @@ package engine
 
 import (
 	"bufio"
+	"crypto/tls"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The regression tests of the engine review: each one failed before its
@@ -118,8 +121,6 @@ func TestHTTPHandlerBodyClose(t *testing.T) {
 	}
 }
 
-var _ = strings.Repeat
-
 // oracle starts net/http's server with the differential test's echo
 // handler and returns its address.
 func oracle(t *testing.T, h http.Handler) string {
@@ -204,5 +205,177 @@ func TestAbsoluteFormHostOracle(t *testing.T) {
 		if len(served(t, ts.addr, "GET http://"+h+"/ HTTP/1.1\r\nHost: x\r\n\r\n")) != 1 {
 			t.Errorf("%q: refused", h)
 		}
+	}
+}
+
+// sleepy answers after sleeping for the duration in its path ("/600ms").
+func sleepy() (Handler, http.Handler) {
+	nap := func(p string) {
+		if d, err := time.ParseDuration(strings.TrimPrefix(p, "/")); err == nil {
+			time.Sleep(d)
+		}
+	}
+	return HandlerFunc(func(w *ResponseWriter, r *Request) {
+			nap(string(r.Path()))
+			w.WriteString("ok")
+		}), http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			nap(r.URL.Path)
+			io.WriteString(w, "ok")
+		})
+}
+
+// TestPipelinedReadHeaderTimeout: the head of a pipelined request gets
+// its own ReadHeaderTimeout, from when the engine starts reading it, not
+// from the read that brought its first bytes along with an earlier
+// request (whose handler may have taken longer than the timeout). As
+// net/http.
+func TestPipelinedReadHeaderTimeout(t *testing.T) {
+	t.Parallel()
+	eh, sh := sleepy()
+	ts := serve(t, eh, func(s *Server) { s.ReadHeaderTimeout = 500 * time.Millisecond })
+	std := &http.Server{Handler: sh, ReadHeaderTimeout: 500 * time.Millisecond, ErrorLog: quietLog(t)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go std.Serve(ln)
+	defer std.Close()
+	for _, addr := range []string{ln.Addr().String(), ts.addr} {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(ioDeadline))
+		// The first request and a part of the second, in one write.
+		io.WriteString(c, "GET /1200ms HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHo")
+		br := bufio.NewReader(c)
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: first response %v %v", addr, resp, err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		// The rest of the second head, at once.
+		io.WriteString(c, "st: a\r\n\r\n")
+		resp, err = http.ReadResponse(br, nil)
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("%s: second response %v %v, want 200", addr, resp, err)
+		}
+	}
+}
+
+// TestPipelinedWriteTimeout: the responses to pipelined requests, written
+// together, are bounded by WriteTimeout from the end of the last head, not
+// from the read that brought them all: net/http, which writes each
+// response before it reads the next head, sends both here.
+func TestPipelinedWriteTimeout(t *testing.T) {
+	t.Parallel()
+	eh, sh := sleepy()
+	ts := serve(t, eh, func(s *Server) { s.WriteTimeout = time.Second })
+	std := &http.Server{Handler: sh, WriteTimeout: time.Second, ErrorLog: quietLog(t)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go std.Serve(ln)
+	defer std.Close()
+	for _, addr := range []string{ln.Addr().String(), ts.addr} {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(ioDeadline))
+		io.WriteString(c, "GET /600ms HTTP/1.1\r\nHost: a\r\n\r\nGET /600ms HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+		out, _ := io.ReadAll(c)
+		if rs := responses(t, string(out)); len(rs) != 2 {
+			t.Errorf("%s: %d responses, want 2: %q", addr, len(rs), out)
+		}
+	}
+}
+
+// TestSilentNewConnection: a connection that never sends a byte is closed
+// after ReadHeaderTimeout, as net/http closes it, not kept for
+// IdleTimeout.
+func TestSilentNewConnection(t *testing.T) {
+	t.Parallel()
+	ts := serve(t, hello, func(s *Server) {
+		s.ReadHeaderTimeout = 300 * time.Millisecond
+		s.IdleTimeout = time.Hour
+	})
+	std := &http.Server{Handler: http.NotFoundHandler(), ReadHeaderTimeout: 300 * time.Millisecond, IdleTimeout: time.Hour, ErrorLog: quietLog(t)}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go std.Serve(ln)
+	defer std.Close()
+	for _, addr := range []string{ln.Addr().String(), ts.addr} {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		c.SetDeadline(time.Now().Add(ioDeadline))
+		if out, err := io.ReadAll(c); err != nil || len(out) != 0 {
+			t.Errorf("%s: a silent connection got %q, %v; want it closed without a response", addr, out, err)
+		}
+	}
+}
+
+// TestHugeTimeouts: timeouts and limits at their largest values mean
+// "practically never", not an overflow into the past (every read timing
+// out) or a panic.
+func TestHugeTimeouts(t *testing.T) {
+	const forever = time.Duration(math.MaxInt64)
+	tweak := func(s *Server) {
+		s.ReadHeaderTimeout, s.ReadTimeout, s.WriteTimeout, s.IdleTimeout = forever, forever, forever, forever
+		s.MaxHeaderBytes, s.MaxHeaders, s.MaxRequestLineBytes = math.MaxInt, math.MaxInt, math.MaxInt
+		s.MaxBodyBytes, s.MaxUnreadBodyBytes = math.MaxInt64, math.MaxInt64
+	}
+	ts := serve(t, echo, tweak)
+	req := "GET /a HTTP/1.1\r\nHost: a\r\n\r\n" +
+		"POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n" + strings.Repeat("b", 5000) +
+		"POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+	c := ts.dial(t)
+	br := bufio.NewReader(c)
+	// A head in two reads, then the rest.
+	io.WriteString(c, req[:10])
+	time.Sleep(20 * time.Millisecond)
+	io.WriteString(c, req[10:]+"GET /d HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+	out, _ := io.ReadAll(br)
+	rs := responses(t, string(out))
+	if len(rs) != 4 {
+		t.Fatalf("%d responses, want 4: %q", len(rs), out)
+	}
+	for i, r := range rs {
+		if r.StatusCode != 200 {
+			t.Errorf("response %d: %d", i, r.StatusCode)
+		}
+	}
+	// An unread body within the (huge) MaxUnreadBodyBytes is discarded.
+	ts2 := serve(t, hello, tweak)
+	if rs := responses(t, ts2.exchange(t, "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcGET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"), "POST"); len(rs) != 2 {
+		t.Errorf("unread body: %d responses, want 2", len(rs))
+	}
+	// TLS: the handshake's deadline too.
+	cert, pool := selfSigned(t)
+	s := &Server{Handler: hello, TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}}, ErrorLog: quietLog(t)}
+	tweak(s)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.ServeTLS(ln, "", "")
+	defer s.Close()
+	tc, err := tls.Dial("tcp", ln.Addr().String(), &tls.Config{RootCAs: pool})
+	if err != nil {
+		t.Fatalf("TLS handshake: %v", err)
+	}
+	defer tc.Close()
+	tc.SetDeadline(time.Now().Add(ioDeadline))
+	io.WriteString(tc, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+	if out, _ := io.ReadAll(tc); !strings.HasPrefix(string(out), "HTTP/1.1 200 ") {
+		t.Errorf("over TLS: %q", out)
 	}
 }
