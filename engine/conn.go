@@ -526,9 +526,10 @@ func (c *conn) prepare() bool {
 	var (
 		hosts, tes, cls int
 		conns           int
-		cl, te, expect  []byte
+		cl, te          []byte
 		close, ka       bool
 		trailer         bool
+		cont, badExpect bool
 	)
 	for i := range w.Headers {
 		h := &w.Headers[i]
@@ -544,8 +545,16 @@ func (c *conn) prepare() bool {
 				r.hostHeader = h.Value
 			}
 		case 6:
-			if eqFold(h.Name, "expect") && expect == nil {
-				expect = h.Value[:len(h.Value):len(h.Value)]
+			if eqFold(h.Name, "expect") {
+				// Every element of every Expect field: 100-continue (any
+				// case) or 417.
+				forTokens(h.Value, func(t []byte) {
+					if eqFold(t, "100-continue") {
+						cont = true
+					} else {
+						badExpect = true
+					}
+				})
 			}
 		case 7:
 			if eqFold(h.Name, "trailer") {
@@ -627,15 +636,14 @@ func (c *conn) prepare() bool {
 			b.n = n
 		}
 	}
-	if expect != nil {
-		// As net/http: 100-continue is honoured for an HTTP/1.1 request
-		// with a body; any other expectation, or 100-continue without a
-		// body, gets 417.
-		if w.Minor == 0 || r.contentLength == 0 || !hasToken(expect, "100-continue") {
-			return c.reject(http.StatusExpectationFailed, "unsupported expectation")
-		}
-		b.expect = true
+	// As net/http: an expectation other than 100-continue gets 417 (here
+	// in any Expect field, where net/http reads the first); 100-continue is
+	// honoured for an HTTP/1.1 request with a body, and ignored on HTTP/1.0
+	// (RFC 9110 §10.1.1) and without a body.
+	if badExpect {
+		return c.reject(http.StatusExpectationFailed, "unsupported expectation")
 	}
+	b.expect = cont && w.Minor == 1 && r.contentLength != 0
 	if c.srv.closing.Load() {
 		c.keep = false
 	}

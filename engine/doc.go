@@ -65,11 +65,14 @@
 //     field, gets 501. Chunk extensions are skipped; trailer fields are
 //     read, checked and kept apart (Request.Trailers), never mixed with the
 //     header fields.
-//   - "Expect: 100-continue" on an HTTP/1.1 request with a body is answered
-//     with 100 Continue when the Handler first reads the body (and not at
-//     all if it never does: the connection then closes after the
-//     response). Any other expectation, or 100-continue without a body,
-//     gets 417, as from net/http.
+//   - Expect fields are comma-separated lists. "100-continue" (any case)
+//     on an HTTP/1.1 request with a body is answered with "100 Continue"
+//     when the Handler first reads the body and no byte of it has arrived
+//     yet (and not at all if it never reads it: the connection then closes
+//     after the response, as with net/http). On HTTP/1.0 (RFC 9110
+//     §10.1.1) and on a request without a body it is ignored, as by
+//     net/http. Any other expectation, in any Expect field, gets 417
+//     without calling the Handler; an empty Expect field is ignored.
 //   - A body the Handler leaves unread is read and discarded, up to
 //     MaxUnreadBodyBytes, so the connection can go on; past that the
 //     connection closes after the response.
@@ -161,12 +164,16 @@
 //     and an HTTP/1.0 connection persists only for "keep-alive" as a list
 //     element of the first Connection field and no "close" (net/http: a
 //     word of the first field, whatever the others say);
+//   - an expectation other than 100-continue in any Expect field gets 417
+//     (net/http reads the first field only, and takes "100-continue, foo");
 //   - the head is bounded at 64 KiB and the request line at 8 KiB by
 //     default.
 //
-// Two leniencies, both allowed by RFC 9112: one empty line (CRLF) before a
-// request line is skipped (net/http refuses it), and "OPTIONS *" reaches
-// the Handler (net/http answers it itself).
+// Two leniencies, both allowed by RFC 9112: one empty line (CRLF) before
+// each request line is skipped (RFC 9112 §2.2; net/http refuses it with
+// 400, and package wire's ParseRequest returns ErrEmptyLine), while a
+// second one, or a bare LF, gets 400; and "OPTIONS *" reaches the Handler
+// (net/http answers it itself).
 //
 // # Memory
 //

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hotpath-go/hotpath/wire"
 )
 
 // The regression tests of the engine review: each one failed before its
@@ -377,5 +379,78 @@ func TestHugeTimeouts(t *testing.T) {
 	io.WriteString(tc, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
 	if out, _ := io.ReadAll(tc); !strings.HasPrefix(string(out), "HTTP/1.1 200 ") {
 		t.Errorf("over TLS: %q", out)
+	}
+}
+
+// TestExpectOracle: Expect is handled as net/http handles it, or more
+// strictly: 100-continue is honoured on an HTTP/1.1 request with a body
+// and ignored on HTTP/1.0 (RFC 9110 §10.1.1) and without a body, compared
+// without regard to case; any other expectation, in any Expect field, gets
+// 417.
+func TestExpectOracle(t *testing.T) {
+	std := oracle(t, nil)
+	ts := serve(t, engineEcho, nil)
+	for _, k := range []struct {
+		req  string
+		code int // the engine's status
+	}{
+		{"GET / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n", 200},
+		{"POST / HTTP/1.0\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\nhi", 200},
+		{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-CONTINUE\r\n\r\nhi", 200},
+		{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue,\r\n\r\nhi", 200},
+		{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect:\r\n\r\nhi", 200},
+		{"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n2\r\nhi\r\n0\r\n\r\n", 200},
+		{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\nExpect: foo\r\n\r\nhi", 417}, // net/http: 200
+		{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue, foo\r\n\r\nhi", 417},           // net/http: 200
+		{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: foo\r\nExpect: 100-continue\r\n\r\nhi", 417},
+		{"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue;x=1\r\n\r\nhi", 417},
+		{"GET / HTTP/1.1\r\nHost: a\r\nExpect: foo\r\n\r\n", 417},
+		{"GET / HTTP/1.0\r\nExpect: foo\r\n\r\n", 417},
+	} {
+		want, got := served(t, std, k.req), served(t, ts.addr, k.req)
+		if len(got) > len(want) {
+			t.Errorf("%q: the engine served what net/http refused", k.req)
+		}
+		if len(got) == 1 && len(want) == 1 && got[0] != want[0] {
+			t.Errorf("%q: net/http saw\n%s\nthe engine saw\n%s", k.req, want[0], got[0])
+		}
+		rs := responses(t, ts.exchange(t, strings.Replace(k.req, "\r\n\r\n", "\r\nConnection: close\r\n\r\n", 1)), "POST")
+		if len(rs) == 0 || rs[len(rs)-1].StatusCode != k.code {
+			t.Errorf("%q: %v, want %d", k.req, rs, k.code)
+		}
+	}
+}
+
+// TestEmptyLineClaims holds the package docs to the code: package wire
+// refuses an empty line before the request line (ErrEmptyLine), as
+// net/http does, and the engine skips exactly one CRLF before each request
+// line, never a bare LF.
+func TestEmptyLineClaims(t *testing.T) {
+	for _, in := range []string{"\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", "\r"} {
+		var w wire.Request
+		if _, err := wire.ParseRequest([]byte(in), &w); err != wire.ErrEmptyLine {
+			t.Errorf("wire.ParseRequest(%q): %v, want ErrEmptyLine", in, err)
+		}
+	}
+	std := oracle(t, nil)
+	ts := serve(t, engineEcho, nil)
+	for _, k := range []struct {
+		req    string
+		engine int // requests the engine serves
+	}{
+		{"\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 1},
+		{"GET /1 HTTP/1.1\r\nHost: a\r\n\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n", 2},
+		{"POST /1 HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n", 2},
+		{"\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 0},
+		{"\nGET / HTTP/1.1\r\nHost: a\r\n\r\n", 0},
+		{"GET /1 HTTP/1.1\r\nHost: a\r\n\r\n\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n", 1},
+	} {
+		want, got := served(t, std, k.req), served(t, ts.addr, k.req)
+		if len(got) != k.engine {
+			t.Errorf("%q: the engine served %d requests, want %d", k.req, len(got), k.engine)
+		}
+		if strings.HasPrefix(k.req, "\r\nGET") && len(want) != 0 {
+			t.Errorf("%q: net/http served it: the package docs say it refuses it", k.req)
+		}
 	}
 }
