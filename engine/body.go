@@ -387,7 +387,8 @@ func (r *Request) finishTrailers() {
 		line := rest[:nl]
 		rest = rest[nl+1:]
 		colon := bytes.IndexByte(line, ':')
-		r.trailers[i] = wire.Header{Name: line[:colon:colon], Value: trimOWS(line[colon+1:])}
+		v := trimOWS(line[colon+1:])
+		r.trailers[i] = wire.Header{Name: line[:colon:colon], Value: v[:len(v):len(v)]}
 	}
 }
 

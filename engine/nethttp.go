@@ -158,6 +158,12 @@ func (hw *HTTPResponseWriter) writeHeader(code int) {
 	if hw.wrote {
 		return
 	}
+	if hw.interim {
+		// After an interim response the map is the whole truth: fields
+		// and flags (a Content-Length, Content-Type or Date it no longer
+		// has) of the last copy go.
+		hw.w.clearHeader()
+	}
 	if code >= 100 && code < 200 && code != http.StatusSwitchingProtocols {
 		hw.copyHeader()
 		hw.w.WriteHeader(code)
@@ -165,9 +171,6 @@ func (hw *HTTPResponseWriter) writeHeader(code int) {
 		return
 	}
 	hw.wrote = true
-	if hw.interim {
-		hw.w.hdr = hw.w.hdr[:0] // the map is the whole truth
-	}
 	hw.copyHeader()
 	hw.w.WriteHeader(code)
 }

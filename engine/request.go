@@ -15,6 +15,8 @@ import (
 // Request is the view of one request the Handler gets. Every []byte it
 // returns aliases the connection's buffers: it is valid until the Handler
 // returns and must not be modified; copy what must outlive the request.
+// Its capacity is its length (as for the []wire.Header slices), so an
+// append copies it rather than write over the bytes after it.
 // Reading it allocates nothing.
 type Request struct {
 	c *conn
@@ -89,7 +91,7 @@ func (r *Request) Path() []byte {
 		r.pathBuf = unescapePath(r.pathBuf[:0], r.rawPath)
 		r.pathDecoded = true
 	}
-	return r.pathBuf
+	return r.pathBuf[:len(r.pathBuf):len(r.pathBuf)]
 }
 
 // RawPath returns the target's path as sent, escapes and all.
@@ -131,7 +133,10 @@ func (r *Request) Header(name string) []byte {
 
 // Headers returns every header field in the order sent, names as sent.
 // Host, Content-Length and Transfer-Encoding are among them.
-func (r *Request) Headers() []wire.Header { return r.c.wreq.Headers }
+func (r *Request) Headers() []wire.Header {
+	hs := r.c.wreq.Headers
+	return hs[:len(hs):len(hs)]
+}
 
 // ContentLength returns the length of the body: the Content-Length, 0
 // when the request has no body, or -1 for a chunked body, whose length is
@@ -153,7 +158,7 @@ func (r *Request) Body() *Body {
 // Trailers returns the trailer fields of a chunked body, once Body has
 // returned io.EOF; they are never among Headers. Nil before, and for
 // other bodies.
-func (r *Request) Trailers() []wire.Header { return r.trailers }
+func (r *Request) Trailers() []wire.Header { return r.trailers[:len(r.trailers):len(r.trailers)] }
 
 // RemoteAddr returns the client's address.
 func (r *Request) RemoteAddr() net.Addr { return r.c.remote }
@@ -204,7 +209,7 @@ func (r *Request) parseTarget(method, t []byte) (int, string) {
 				break
 			}
 		}
-		host := rest[:end]
+		host := rest[:end:end]
 		if len(host) == 0 || !validHost(host, false) {
 			return http.StatusBadRequest, "malformed host in request-target"
 		}
@@ -213,7 +218,7 @@ func (r *Request) parseTarget(method, t []byte) (int, string) {
 	}
 	path := t
 	if i := bytes.IndexByte(t, '?'); i >= 0 {
-		path, r.query = t[:i], t[i+1:]
+		path, r.query = t[:i:i], t[i+1:]
 	}
 	if i := bytes.IndexByte(path, '%'); i >= 0 {
 		if !validEscapes(path[i:]) {

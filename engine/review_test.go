@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net"
@@ -24,15 +25,16 @@ import (
 // The late read must fail with ErrBodyReadAfterClose and see nothing of
 // the second request's body, which the second handler must then read
 // whole.
-func keptBodyScenario(t *testing.T, h Handler, keep <-chan io.Reader, proceed chan<- struct{}, seen <-chan string) {
+func keptBodyScenario(t *testing.T, h Handler, keep <-chan io.Reader, second <-chan struct{}, proceed chan<- struct{}, seen <-chan string) {
 	t.Helper()
 	ts := serve(t, h, nil)
 	c := ts.dial(t)
 	io.WriteString(c, "POST /1 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nfirst"+
 		"POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\nSECRET")
 	kept := <-keep
-	// The second handler is running now (it blocks until proceed), so the
-	// connection's state is the second request's.
+	// Once the second handler runs (it blocks until proceed), the first
+	// has returned, and the connection's state is the second request's.
+	<-second
 	buf := make([]byte, 16)
 	n, err := kept.Read(buf)
 	if n != 0 || !errors.Is(err, ErrBodyReadAfterClose) {
@@ -56,6 +58,7 @@ func keptBodyScenario(t *testing.T, h Handler, keep <-chan io.Reader, proceed ch
 // another request's bytes.
 func TestNativeBodyAfterHandler(t *testing.T) {
 	keep := make(chan io.Reader, 1)
+	second := make(chan struct{}, 1)
 	proceed := make(chan struct{})
 	seen := make(chan string, 1)
 	h := HandlerFunc(func(w *ResponseWriter, r *Request) {
@@ -65,6 +68,7 @@ func TestNativeBodyAfterHandler(t *testing.T) {
 		}
 		// The second request: the kept body must be dead while this one's
 		// is alive.
+		second <- struct{}{}
 		<-proceed
 		b, err := io.ReadAll(r.Body())
 		if err != nil {
@@ -72,7 +76,7 @@ func TestNativeBodyAfterHandler(t *testing.T) {
 		}
 		seen <- string(b)
 	})
-	keptBodyScenario(t, h, keep, proceed, seen)
+	keptBodyScenario(t, h, keep, second, proceed, seen)
 }
 
 // TestHTTPHandlerBodyAfterHandler: the *http.Request's Body, kept by an
@@ -80,6 +84,7 @@ func TestNativeBodyAfterHandler(t *testing.T) {
 // ("http: invalid Read on closed Body") and never reads the next request.
 func TestHTTPHandlerBodyAfterHandler(t *testing.T) {
 	keep := make(chan io.Reader, 1)
+	second := make(chan struct{}, 1)
 	proceed := make(chan struct{})
 	seen := make(chan string, 1)
 	h := HTTPHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -87,6 +92,7 @@ func TestHTTPHandlerBodyAfterHandler(t *testing.T) {
 			keep <- r.Body
 			return
 		}
+		second <- struct{}{}
 		<-proceed
 		b, err := io.ReadAll(r.Body)
 		if err != nil {
@@ -94,7 +100,7 @@ func TestHTTPHandlerBodyAfterHandler(t *testing.T) {
 		}
 		seen <- string(b)
 	}))
-	keptBodyScenario(t, h, keep, proceed, seen)
+	keptBodyScenario(t, h, keep, second, proceed, seen)
 }
 
 // TestHTTPHandlerBodyClose: Close on the http.Request's Body makes further
@@ -452,5 +458,148 @@ func TestEmptyLineClaims(t *testing.T) {
 		if strings.HasPrefix(k.req, "\r\nGET") && len(want) != 0 {
 			t.Errorf("%q: net/http served it: the package docs say it refuses it", k.req)
 		}
+	}
+}
+
+// TestCappedViews: every slice a Request or ResponseWriter returns has
+// its capacity at its length, so a caller's append copies instead of
+// writing over the bytes that follow (the query after a path, the next
+// header line of a response).
+func TestCappedViews(t *testing.T) {
+	var bad []string
+	check := func(what string, b []byte) {
+		if cap(b) != len(b) {
+			bad = append(bad, fmt.Sprintf("%s: len %d cap %d", what, len(b), cap(b)))
+		}
+	}
+	ts := serve(t, HandlerFunc(func(w *ResponseWriter, r *Request) {
+		io.ReadAll(r.Body())
+		check("Method", r.Method())
+		check("Target", r.Target())
+		check("Path", r.Path())
+		check("RawPath", r.RawPath())
+		check("RawQuery", r.RawQuery())
+		check("Host", r.Host())
+		check("Header", r.Header("x-a"))
+		if hs := r.Headers(); cap(hs) != len(hs) {
+			bad = append(bad, fmt.Sprintf("Headers: len %d cap %d", len(hs), cap(hs)))
+		}
+		for _, h := range r.Headers() {
+			check("Headers name", h.Name)
+			check("Headers value", h.Value)
+		}
+		if ts := r.Trailers(); cap(ts) != len(ts) {
+			bad = append(bad, fmt.Sprintf("Trailers: len %d cap %d", len(ts), cap(ts)))
+		}
+		for _, h := range r.Trailers() {
+			check("Trailers name", h.Name)
+			check("Trailers value", h.Value)
+		}
+		w.SetHeader("X-One", "1")
+		w.SetHeader("X-Two", "2")
+		v := w.Header("X-One")
+		check("ResponseWriter.Header", v)
+		_ = append(v, "\r\nX-Evil: 1"...) // must not reach the response
+		p := r.Path()
+		_ = append(p, "?evil"...)
+		w.WriteString(string(r.RawQuery()))
+	}), nil)
+	for _, req := range []string{
+		"GET /p?q=1 HTTP/1.1\r\nHost: h:1\r\nX-A: v\r\nX-B: w\r\n\r\n",
+		"GET /a%20b/c?x=1 HTTP/1.1\r\nHost: h\r\nX-A: v\r\n\r\n",
+		"GET http://h:1/p?q HTTP/1.1\r\nHost: x\r\nX-A: v\r\n\r\n",
+		"POST /t?q HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\nT1: a \r\nT2: b\r\n\r\n",
+	} {
+		bad = nil
+		rs := responses(t, ts.exchange(t, strings.Replace(req, "\r\n\r\n", "\r\nConnection: close\r\n\r\n", 1)))
+		if len(rs) != 1 || rs[0].Header.Get("X-Evil") != "" || rs[0].Header.Get("X-Two") != "2" || strings.Contains(body(rs[0]), "evil") {
+			t.Errorf("%q: %v %q", req, rs[0].Header, body(rs[0]))
+		}
+		for _, b := range bad {
+			t.Errorf("%q: %s", req, b)
+		}
+	}
+}
+
+// TestSetHeaderKeepsOldOnError: a SetHeader that fails leaves the field it
+// would have replaced as it was.
+func TestSetHeaderKeepsOldOnError(t *testing.T) {
+	errs := make(chan error, 4)
+	ts := serve(t, HandlerFunc(func(w *ResponseWriter, r *Request) {
+		w.SetHeader("X-A", "old")
+		w.SetHeader("Content-Length", "5")
+		errs <- w.SetHeader("Content-Length", "five")
+		errs <- w.SetHeader("X-A", "bad\r\nvalue")
+		errs <- w.SetHeader("X-A", "bad\x00")
+		w.Flush() // streamed: the Content-Length set, else chunked
+		w.WriteString("hello")
+	}), nil)
+	rs := responses(t, ts.exchange(t, "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))
+	for range 3 {
+		if err := <-errs; err == nil {
+			t.Error("a bad SetHeader succeeded")
+		}
+	}
+	if len(rs) != 1 || rs[0].ContentLength != 5 || len(rs[0].TransferEncoding) != 0 || rs[0].Header.Get("X-A") != "old" || body(rs[0]) != "hello" {
+		t.Fatalf("%v", rs)
+	}
+}
+
+// TestHTTPResponseWriterInterim: an http.Handler that sends 103 Early
+// Hints and then changes its header map gets the final response net/http
+// would send: the fields of the map as it is then, Content-Type sniffed
+// when the map no longer has one, the length of what was written.
+func TestHTTPResponseWriterInterim(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Link", "</a.css>; rel=preload")
+		w.Header().Set("Content-Type", "application/x-early")
+		w.Header().Set("Content-Length", "99")
+		w.Header().Set("Date", "Mon, 01 Jan 2001 00:00:00 GMT")
+		w.Header().Set("X-Early", "1")
+		w.WriteHeader(http.StatusEarlyHints)
+		w.Header().Del("Content-Type")
+		w.Header().Del("Content-Length")
+		w.Header().Del("Date")
+		w.Header().Del("X-Early")
+		w.Header().Set("X-Final", "1")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, "<html><body>hello</body></html>")
+	})
+	std := oracle(t, h)
+	ts := serve(t, HTTPHandler(h), nil)
+	describeAll := func(raw string) string {
+		var b strings.Builder
+		br := bufio.NewReader(strings.NewReader(raw))
+		for range 3 {
+			resp, err := http.ReadResponse(br, nil)
+			if err != nil {
+				break
+			}
+			resp.Header.Del("Date")
+			if resp.StatusCode >= 200 {
+				// Date is the server's own unless the handler sets it:
+				// here it was deleted before the final head.
+				resp.Header.Del("Date")
+			}
+			bb, _ := io.ReadAll(resp.Body)
+			fmt.Fprintf(&b, "%d cl=%d %v %q\n", resp.StatusCode, resp.ContentLength, resp.Header, bb)
+		}
+		return b.String()
+	}
+	req := "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+	c, err := net.Dial("tcp", std)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(ioDeadline))
+	io.WriteString(c, req)
+	want, _ := io.ReadAll(c)
+	got := ts.exchange(t, req)
+	if w, g := describeAll(string(want)), describeAll(got); w != g {
+		t.Errorf("net/http sent\n%s\nthe engine sent\n%s", w, g)
+	}
+	if _, final, _ := strings.Cut(got, "HTTP/1.1 200"); strings.Contains(final, "2001") {
+		t.Errorf("the final response kept the deleted Date: %q", got)
 	}
 }
