@@ -567,9 +567,17 @@ func (c *conn) prepare() bool {
 				// the first field and as a list element in every field),
 				// and for HTTP/1.0 "keep-alive" as a list element of the
 				// first field (net/http: a word of the first field).
-				close = close || hasWord(h.Value, "close")
-				if conns == 0 {
-					ka = hasToken(h.Value, "keep-alive")
+				// The usual values take one comparison.
+				switch v := h.Value; {
+				case eqFold(v, "keep-alive"):
+					ka = ka || conns == 0
+				case eqFold(v, "close"):
+					close = true
+				default:
+					close = close || hasWord(v, "close")
+					if conns == 0 {
+						ka = hasToken(v, "keep-alive")
+					}
 				}
 				conns++
 			}
@@ -712,14 +720,17 @@ func hasToken(v []byte, token string) bool {
 // hasWord reports whether word (lower case) occurs in v, without regard to
 // case, with SP, HTAB, a comma or the end of v on each side.
 func hasWord(v []byte, word string) bool {
-	sep := func(b byte) bool { return b == ' ' || b == '\t' || b == ',' }
 	for i := 0; i+len(word) <= len(v); i++ {
-		if (i == 0 || sep(v[i-1])) && (i+len(word) == len(v) || sep(v[i+len(word)])) && eqFold(v[i:i+len(word)], word) {
+		// The first byte first: most positions end there.
+		if v[i]|0x20 == word[0] && (i == 0 || wordSep(v[i-1])) &&
+			(i+len(word) == len(v) || wordSep(v[i+len(word)])) && eqFold(v[i:i+len(word)], word) {
 			return true
 		}
 	}
 	return false
 }
+
+func wordSep(b byte) bool { return b == ' ' || b == '\t' || b == ',' }
 
 func trimOWS(b []byte) []byte {
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {

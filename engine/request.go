@@ -307,16 +307,7 @@ func validHost(h []byte, header bool) bool {
 	i := 0
 	if h[0] == '[' {
 		end := bytes.IndexByte(h, ']')
-		if end < 2 {
-			return false
-		}
-		for _, b := range h[1:end] {
-			if unhex(b) < 0 && b != ':' && b != '.' {
-				return false
-			}
-		}
-		// As net/http's URL parser: an IPv6 address, not an IPv4 one.
-		if a, err := netip.ParseAddr(str(h[1:end])); err != nil || !a.Is6() || a.Is4() {
+		if end < 0 || !validIPv6(h[1:end]) {
 			return false
 		}
 		i = end + 1
@@ -325,7 +316,7 @@ func validHost(h []byte, header bool) bool {
 		}
 	} else {
 		for ; i < len(h) && hostChar[h[i]]; i++ {
-			if h[i] == '%' && (!header || i+2 >= len(h) || unhex(h[i+1]) < 0 || unhex(h[i+2]) < 0) {
+			if h[i] == '%' && !validPct(h, i, header) {
 				return false
 			}
 		}
@@ -341,6 +332,27 @@ func validHost(h []byte, header bool) bool {
 		}
 	}
 	return true
+}
+
+// validPct reports whether h[i], a '%', starts a valid %XX escape in a
+// host where escapes are allowed (a Host field, not a target).
+func validPct(h []byte, i int, header bool) bool {
+	return header && i+2 < len(h) && unhex(h[i+1]) >= 0 && unhex(h[i+2]) >= 0
+}
+
+// validIPv6 checks the inside of an IP literal as net/http's URL parser
+// does: an IPv6 address (not an IPv4 one), here without a zone.
+func validIPv6(a []byte) bool {
+	if len(a) == 0 {
+		return false
+	}
+	for _, b := range a {
+		if unhex(b) < 0 && b != ':' && b != '.' {
+			return false
+		}
+	}
+	ip, err := netip.ParseAddr(str(a))
+	return err == nil && ip.Is6()
 }
 
 // eqFold compares b with the lower-case ASCII s, ignoring b's case.
