@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sync/atomic"
 
 	"github.com/hotpath-go/hotpath/bytesx"
 	"github.com/hotpath-go/hotpath/wire"
@@ -52,9 +53,37 @@ const (
 // whose chunk-size lines, extensions and trailer fields it removes). It
 // returns io.EOF at the end, io.ErrUnexpectedEOF when the connection ends
 // first, ErrBodyTooLarge or ErrMalformedChunk, or the connection's error
-// (a timeout past Server.ReadTimeout). Like the rest of the Request, it
-// must not be used after the Handler returns.
+// (a timeout past Server.ReadTimeout).
+//
+// Like the rest of the Request, it must not be used after the Handler
+// returns, nor by another goroutine while the Handler runs. A Body kept
+// past its request is dead: its Read returns ErrBodyReadAfterClose, and
+// not the bytes of the request the connection serves next. (Bodies are
+// handed out from a ring of bodyHandles per connection, so a kept Body
+// would come alive again bodyHandles body-reading requests later on the
+// same pooled connection state: a program that reads a dead Body gets
+// the error long before that, unless it waits that long before its
+// first late Read.)
 type Body struct {
+	c    *conn
+	live atomic.Bool // set while its request's Handler runs
+}
+
+// bodyHandles is the number of Body handles a connection hands out in
+// turn, one per request whose Handler asks for its Body.
+const bodyHandles = 32
+
+// Read reads body bytes into p.
+func (b *Body) Read(p []byte) (int, error) {
+	if !b.live.Load() {
+		return 0, ErrBodyReadAfterClose
+	}
+	return b.c.req.body.Read(p)
+}
+
+// bodyState is the state of the request body being read: the Request
+// holds it, and the Body handle of the request reads it.
+type bodyState struct {
 	c      *conn
 	kind   uint8
 	cs     uint8
@@ -65,10 +94,10 @@ type Body struct {
 	err    error
 }
 
-func (b *Body) reset() { *b = Body{c: b.c} }
+func (b *bodyState) reset() { *b = bodyState{c: b.c} }
 
 // done reports whether the whole body has been read.
-func (b *Body) done() bool {
+func (b *bodyState) done() bool {
 	switch b.kind {
 	case bodyFixed:
 		return b.n == 0
@@ -79,7 +108,7 @@ func (b *Body) done() bool {
 }
 
 // Read reads body bytes into p.
-func (b *Body) Read(p []byte) (int, error) {
+func (b *bodyState) Read(p []byte) (int, error) {
 	if b.err != nil {
 		return 0, b.err
 	}
@@ -97,7 +126,7 @@ func (b *Body) Read(p []byte) (int, error) {
 
 // fail records err as the body's (a body cut short is
 // io.ErrUnexpectedEOF) and dooms the connection.
-func (b *Body) fail(err error) error {
+func (b *bodyState) fail(err error) error {
 	if err == nil || err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
@@ -108,7 +137,7 @@ func (b *Body) fail(err error) error {
 
 // continue100 answers Expect: 100-continue before the body's first read
 // from the network, unless the response has already begun.
-func (b *Body) continue100() {
+func (b *bodyState) continue100() {
 	if !b.expect {
 		return
 	}
@@ -121,7 +150,7 @@ func (b *Body) continue100() {
 
 // readFixed reads (or with skip, discards) up to len(p) bytes of a
 // Content-Length body.
-func (b *Body) readFixed(p []byte, skip bool) (int, error) {
+func (b *bodyState) readFixed(p []byte, skip bool) (int, error) {
 	if b.n == 0 {
 		b.err = io.EOF
 		return 0, io.EOF
@@ -161,7 +190,7 @@ func (b *Body) readFixed(p []byte, skip bool) (int, error) {
 }
 
 // readChunked reads (or with skip, discards) chunked body data.
-func (b *Body) readChunked(p []byte, skip bool) (int, error) {
+func (b *bodyState) readChunked(p []byte, skip bool) (int, error) {
 	c := b.c
 	for {
 		switch b.cs {
@@ -245,7 +274,7 @@ func (b *Body) readChunked(p []byte, skip bool) (int, error) {
 // settle reads and discards what the handler left of the body, up to
 // MaxUnreadBodyBytes, and reports whether the connection can serve the
 // next request.
-func (b *Body) settle() bool {
+func (b *bodyState) settle() bool {
 	if b.done() {
 		return true
 	}
@@ -358,7 +387,8 @@ func (r *Request) finishTrailers() {
 		line := rest[:nl]
 		rest = rest[nl+1:]
 		colon := bytes.IndexByte(line, ':')
-		r.trailers[i] = wire.Header{Name: line[:colon:colon], Value: trimOWS(line[colon+1:])}
+		v := trimOWS(line[colon+1:])
+		r.trailers[i] = wire.Header{Name: line[:colon:colon], Value: v[:len(v):len(v)]}
 	}
 }
 

@@ -69,7 +69,10 @@ type conn struct {
 	keep             bool   // the connection may serve another request
 	panicked         bool
 	now              int64 // coarse time (clock.now) of the last read, or of the flush before an idle wait
-	reqStart         int64 // coarse time the current request's first byte was seen
+	reqStart         int64 // coarse time the engine began to read the current request
+	wstart           int64 // coarse time WriteTimeout runs from: the end of the last head, or a refusal
+	opened           int64 // coarse time the connection was accepted (or its TLS handshake done)
+	begun            bool  // a request head has been read: the next waits are idle waits
 	rdl, wdl         int64 // the deadlines set on nc (coarse time), 0 when none
 	dateSec          int64
 	dateLen          int
@@ -81,6 +84,11 @@ type conn struct {
 	tls              *tls.ConnectionState
 	remote, local    net.Addr
 	skippedEmptyLine bool
+	// bodies are the Body handles handed out in turn, bodySeq counts them;
+	// both outlive the connection in the pool, so that a Body kept past
+	// its request stays dead for the next connections too.
+	bodies  [bodyHandles]Body
+	bodySeq uint32
 }
 
 var connPool = percpu.Pool[conn]{New: func() *conn { return new(conn) }}
@@ -103,7 +111,18 @@ func getConn(s *Server, nc net.Conn) *conn {
 	c.remote, c.local = nc.RemoteAddr(), nc.LocalAddr()
 	c.keep = true
 	clock.acquire()
+	c.opened = clock.now()
 	return c
+}
+
+// nextBody hands out the next Body handle, alive until the Handler
+// returns.
+func (c *conn) nextBody() *Body {
+	b := &c.bodies[c.bodySeq%bodyHandles]
+	c.bodySeq++
+	b.c = c
+	b.live.Store(true)
+	return b
 }
 
 // putConn resets c with zero.Value, keeping its buffers unless they grew
@@ -113,7 +132,9 @@ func putConn(c *conn) {
 	body, hdr := c.resp.body[:0], c.resp.hdr[:0]
 	path, trailer := c.req.pathBuf[:0], c.req.trailerBuf[:0]
 	trailers := c.req.trailers[:0]
-	zero.Value(c)
+	seq := c.bodySeq
+	zero.Value(c) // every Body handle is dead now
+	c.bodySeq = seq
 	if len(rbuf) == readBufSize {
 		c.rbuf = rbuf
 	}
@@ -139,8 +160,11 @@ func putConn(c *conn) {
 // them or the connection ends it.
 func (c *conn) serve() {
 	defer c.finish()
-	if tc, ok := c.nc.(*tls.Conn); ok && !c.handshake(tc) {
-		return
+	if tc, ok := c.nc.(*tls.Conn); ok {
+		if !c.handshake(tc) {
+			return
+		}
+		c.opened = clock.now()
 	}
 	for c.readRequest() && c.serveRequest() {
 	}
@@ -190,7 +214,7 @@ func (c *conn) handshake(tc *tls.Conn) bool {
 		d = c.cfg.idleTimeout // a handshake is never left without a bound unless both are off
 	}
 	if d > 0 {
-		c.rdl = clock.now() + int64(d+slack(d))
+		c.rdl = after(after(clock.now(), d), slack(d))
 		c.wdl = c.rdl
 		tc.SetDeadline(toTime(c.rdl))
 	}
@@ -210,6 +234,19 @@ func (c *conn) handshake(tc *tls.Conn) bool {
 // timeouts fire between d and d+d/8 after their start.
 func slack(d time.Duration) time.Duration { return d / 8 }
 
+// farFuture is where deadlines saturate: 2^62 ns (146 years) after
+// clockBase, so that no timeout, however large, overflows into the past.
+const farFuture = 1 << 62
+
+// after returns the coarse time t+d for t >= 0 and d >= 0, saturated at
+// farFuture.
+func after(t int64, d time.Duration) int64 {
+	if int64(d) >= farFuture-t {
+		return farFuture
+	}
+	return t + int64(d)
+}
+
 // armRead makes sure the read deadline lies in [want, want+slack(d)], or
 // clears it when d is 0. Calling SetReadDeadline costs a timer update, so
 // a deadline that is still good enough is left alone.
@@ -221,9 +258,9 @@ func (c *conn) armRead(start int64, d time.Duration) {
 		}
 		return
 	}
-	want := start + int64(d)
-	if c.rdl < want || c.rdl > want+int64(slack(d)) {
-		c.rdl = want + int64(slack(d))
+	want := after(start, d)
+	if hi := after(want, slack(d)); c.rdl < want || c.rdl > hi {
+		c.rdl = hi
 		c.nc.SetReadDeadline(toTime(c.rdl))
 	}
 }
@@ -237,9 +274,12 @@ func (c *conn) armWrite() {
 		}
 		return
 	}
-	want := c.now + int64(d)
-	if c.wdl < want || c.wdl > want+int64(slack(d)) {
-		c.wdl = want + int64(slack(d))
+	// From the end of the last head: a batch of pipelined responses, written
+	// together, has WriteTimeout from the end of its last request's head
+	// (net/http writes each response before it reads the next head).
+	want := after(c.wstart, d)
+	if hi := after(want, slack(d)); c.wdl < want || c.wdl > hi {
+		c.wdl = hi
 		c.nc.SetWriteDeadline(toTime(c.wdl))
 	}
 }
@@ -298,7 +338,9 @@ var (
 )
 
 // waitIdle waits for the first bytes of the next request: the connection
-// is idle, which Shutdown may end.
+// is idle, which Shutdown may end. The wait is bounded by IdleTimeout, but
+// for the first request: as with net/http, the wait for it is part of its
+// head's ReadHeaderTimeout, from the accept.
 func (c *conn) waitIdle() bool {
 	if !c.flush() {
 		return false
@@ -308,7 +350,11 @@ func (c *conn) waitIdle() bool {
 	if c.srv.closing.Load() {
 		return false
 	}
-	ok := c.fill(c.now, c.cfg.idleTimeout)
+	start, d := c.now, c.cfg.idleTimeout
+	if !c.begun {
+		start, d = c.opened, c.cfg.firstTimeout
+	}
+	ok := c.fill(start, d)
 	return c.state.CompareAndSwap(stateIdle, stateActive) && ok
 }
 
@@ -318,7 +364,13 @@ func (c *conn) readRequest() bool {
 	cfg := c.cfg
 	c.floor = 0
 	c.skippedEmptyLine = false
+	// Now, not the time of the last read: a pipelined request's head gets
+	// its own ReadHeaderTimeout, from when the engine begins to read it.
+	c.now = clock.now()
 	c.reqStart = c.now
+	if !c.begun {
+		c.reqStart = c.opened
+	}
 	resume, prev := false, 0
 	for {
 		if c.rpos == c.rend {
@@ -329,7 +381,9 @@ func (c *conn) readRequest() bool {
 			if !c.waitIdle() {
 				return false
 			}
-			c.reqStart = c.now
+			if c.begun {
+				c.reqStart = c.now
+			}
 			resume = false
 		}
 		buf := c.rbuf[c.rpos:c.rend]
@@ -364,6 +418,8 @@ func (c *conn) readRequest() bool {
 			}
 			c.rpos += n
 			c.floor = c.rpos
+			c.begun = true
+			c.wstart = clock.now()
 			return c.prepare()
 		}
 		if err != wire.ErrIncomplete {
@@ -420,6 +476,7 @@ func lineLen(w *wire.Request) int { return len(w.Method) + 1 + len(w.Target) + l
 func (c *conn) reject(code int, reason string) bool {
 	c.keep = false
 	c.linger = true
+	c.wstart = clock.now()
 	text := http.StatusText(code)
 	b := wire.AppendStatusLine(c.wbuf, 1, code)
 	b = append(b, "Content-Type: text/plain; charset=utf-8\r\nConnection: close\r\n"...)
@@ -468,9 +525,11 @@ func (c *conn) prepare() bool {
 	}
 	var (
 		hosts, tes, cls int
-		cl, te, expect  []byte
+		conns           int
+		cl, te          []byte
 		close, ka       bool
 		trailer         bool
+		cont, badExpect bool
 	)
 	for i := range w.Headers {
 		h := &w.Headers[i]
@@ -486,8 +545,16 @@ func (c *conn) prepare() bool {
 				r.hostHeader = h.Value
 			}
 		case 6:
-			if eqFold(h.Name, "expect") && expect == nil {
-				expect = h.Value[:len(h.Value):len(h.Value)]
+			if eqFold(h.Name, "expect") {
+				// Every element of every Expect field: 100-continue (any
+				// case) or 417.
+				forTokens(h.Value, func(t []byte) {
+					if eqFold(t, "100-continue") {
+						cont = true
+					} else {
+						badExpect = true
+					}
+				})
 			}
 		case 7:
 			if eqFold(h.Name, "trailer") {
@@ -495,14 +562,24 @@ func (c *conn) prepare() bool {
 			}
 		case 10:
 			if eqFold(h.Name, "connection") {
-				forTokens(h.Value, func(t []byte) {
-					switch {
-					case eqFold(t, "close"):
-						close = true
-					case eqFold(t, "keep-alive"):
-						ka = true
+				// As net/http, or closing where it would not: "close"
+				// anywhere as a word (net/http looks for it as a word in
+				// the first field and as a list element in every field),
+				// and for HTTP/1.0 "keep-alive" as a list element of the
+				// first field (net/http: a word of the first field).
+				// The usual values take one comparison.
+				switch v := h.Value; {
+				case eqFold(v, "keep-alive"):
+					ka = ka || conns == 0
+				case eqFold(v, "close"):
+					close = true
+				default:
+					close = close || hasWord(v, "close")
+					if conns == 0 {
+						ka = hasToken(v, "keep-alive")
 					}
-				})
+				}
+				conns++
 			}
 		case 14:
 			if eqFold(h.Name, "content-length") {
@@ -567,15 +644,14 @@ func (c *conn) prepare() bool {
 			b.n = n
 		}
 	}
-	if expect != nil {
-		// As net/http: 100-continue is honoured for an HTTP/1.1 request
-		// with a body; any other expectation, or 100-continue without a
-		// body, gets 417.
-		if w.Minor == 0 || r.contentLength == 0 || !hasToken(expect, "100-continue") {
-			return c.reject(http.StatusExpectationFailed, "unsupported expectation")
-		}
-		b.expect = true
+	// As net/http: an expectation other than 100-continue gets 417 (here
+	// in any Expect field, where net/http reads the first); 100-continue is
+	// honoured for an HTTP/1.1 request with a body, and ignored on HTTP/1.0
+	// (RFC 9110 §10.1.1) and without a body.
+	if badExpect {
+		return c.reject(http.StatusExpectationFailed, "unsupported expectation")
 	}
+	b.expect = cont && w.Minor == 1 && r.contentLength != 0
 	if c.srv.closing.Load() {
 		c.keep = false
 	}
@@ -641,6 +717,21 @@ func hasToken(v []byte, token string) bool {
 	return found
 }
 
+// hasWord reports whether word (lower case) occurs in v, without regard to
+// case, with SP, HTAB, a comma or the end of v on each side.
+func hasWord(v []byte, word string) bool {
+	for i := 0; i+len(word) <= len(v); i++ {
+		// The first byte first: most positions end there.
+		if v[i]|0x20 == word[0] && (i == 0 || wordSep(v[i-1])) &&
+			(i+len(word) == len(v) || wordSep(v[i+len(word)])) && eqFold(v[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
+func wordSep(b byte) bool { return b == ' ' || b == '\t' || b == ',' }
+
 func trimOWS(b []byte) []byte {
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
 		b = b[1:]
@@ -656,6 +747,7 @@ func trimOWS(b []byte) []byte {
 func (c *conn) serveRequest() bool {
 	c.resp.reset(c.wreq.Minor, eqString(c.wreq.Method, "HEAD"))
 	c.callHandler()
+	c.killBody()
 	c.finishResponse()
 	if c.werr != nil {
 		return false
@@ -684,4 +776,11 @@ func (c *conn) callHandler() {
 		}
 	}()
 	c.h.ServeHTTP1(&c.resp, &c.req)
+}
+
+// killBody ends the life of the Body handed out for the request, if any.
+func (c *conn) killBody() {
+	if b := c.req.handle; b != nil {
+		b.live.Store(false)
+	}
 }

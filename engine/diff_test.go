@@ -151,6 +151,10 @@ func diffCorpus() []string {
 		"POST /bad HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
 		"POST /bad HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n",
 		"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+		"GET http://[::1]:8080/x?y HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n",
+		"GET / HTTP/1.1\r\nHost: a\r\nConnection: foo close\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n",
+		"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /2 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+		"POST /e HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-Continue\r\n\r\nhiGET /2 HTTP/1.1\r\nHost: a\r\n\r\n",
 	)
 	return c
 }
@@ -164,7 +168,8 @@ var mutationLines = []string{
 	"Content-Length: 0\r\n", "Content-Length: 3\r\n", "Content-Length: 03\r\n", "Content-Length: +3\r\n",
 	"Host: h\r\n", "Host: h:1\r\n", "Host:\r\n", "Connection: close\r\n", "Connection: keep-alive\r\n",
 	"Expect: 100-continue\r\n", "Expect: nope\r\n", "Trailer: Content-Length\r\n", "X: \x80\r\n", " X: y\r\n",
-	"\r\n", "X:y\r\n",
+	"\r\n", "X:y\r\n", "Connection: foo close\r\n", "Connection:: close\r\n", "Connection: x, keep-alive\r\n",
+	"Expect: 100-CONTINUE\r\n", "Expect:\r\n", "Expect: 100-continue, x\r\n",
 }
 
 // mutate applies one deterministic mutation, chosen by r, to s.

@@ -46,8 +46,11 @@
 //
 // Connection handling follows RFC 9112 and net/http:
 //
-//   - HTTP/1.1 connections persist unless the request says "Connection:
-//     close"; HTTP/1.0 ones only with "Connection: keep-alive".
+//   - HTTP/1.1 connections persist unless a Connection field of the
+//     request holds the word "close" (any case, between SP, HTAB, commas
+//     or the ends of the value: "foo close" and ": close" count, as they
+//     do for net/http); HTTP/1.0 ones only when the first Connection field
+//     lists "keep-alive" and none holds "close".
 //   - Pipelined requests are answered in order. Requests that arrive
 //     together are answered together: their responses are gathered and
 //     written with one write, when no complete request is left in the
@@ -62,11 +65,14 @@
 //     field, gets 501. Chunk extensions are skipped; trailer fields are
 //     read, checked and kept apart (Request.Trailers), never mixed with the
 //     header fields.
-//   - "Expect: 100-continue" on an HTTP/1.1 request with a body is answered
-//     with 100 Continue when the Handler first reads the body (and not at
-//     all if it never does: the connection then closes after the
-//     response). Any other expectation, or 100-continue without a body,
-//     gets 417, as from net/http.
+//   - Expect fields are comma-separated lists. "100-continue" (any case)
+//     on an HTTP/1.1 request with a body is answered with "100 Continue"
+//     when the Handler first reads the body and no byte of it has arrived
+//     yet (and not at all if it never reads it: the connection then closes
+//     after the response, as with net/http). On HTTP/1.0 (RFC 9110
+//     §10.1.1) and on a request without a body it is ignored, as by
+//     net/http. Any other expectation, in any Expect field, gets 417
+//     without calling the Handler; an empty Expect field is ignored.
 //   - A body the Handler leaves unread is read and discarded, up to
 //     MaxUnreadBodyBytes, so the connection can go on; past that the
 //     connection closes after the response.
@@ -92,22 +98,39 @@
 // # Limits and defaults
 //
 // Every limit has a safe default, named as net/http names it where net/http
-// has it; a negative value turns a limit off:
+// has it. A request "starts" when the engine begins to read it: for a
+// connection's first request, at the accept (after the TLS handshake); for
+// a later one, at its first byte, or, for a pipelined request whose bytes
+// came early, when the engine turns to it after answering the one before.
 //
-//   - ReadHeaderTimeout (10 s): from a request's first byte to the end of
-//     its head; a client trickling its head a byte at a time is cut off
-//     (408).
-//   - ReadTimeout (60 s): from a request's first byte to the end of its
-//     body.
+//   - ReadHeaderTimeout (10 s): from a request's start to the end of its
+//     head. It also bounds the wait for a connection's first request (as
+//     with net/http: a client that connects and sends nothing is dropped
+//     then, without a response); a client trickling its head a byte at a
+//     time is cut off with 408.
+//   - ReadTimeout (60 s): from a request's start to the end of its body.
 //   - WriteTimeout (60 s): from the end of a request's head to the end of
-//     its response's write.
-//   - IdleTimeout (60 s): the wait for a request on an open connection.
+//     the write of its response; responses written together (pipelined
+//     requests) count from the end of the last one's head.
+//   - IdleTimeout (60 s): the wait for the next request on a connection
+//     that has served one.
 //   - MaxHeaderBytes (64 KiB; net/http allows 1 MiB) and MaxHeaders (100):
 //     431 beyond them.
 //   - MaxRequestLineBytes (8 KiB): 414 beyond it.
 //   - MaxBodyBytes (8 MiB): 413 for a larger Content-Length; a chunked
 //     body that grows past it fails to read (ErrBodyTooLarge).
 //   - MaxUnreadBodyBytes (256 KiB) and ResponseBufferBytes (16 KiB), above.
+//
+// Zero means the default. A negative timeout means none (a connection
+// whose ReadHeaderTimeout and ReadTimeout are both off waits IdleTimeout
+// for its first request); a negative MaxHeaderBytes, MaxHeaders or
+// MaxRequestLineBytes means 1 GiB, or 2^30 fields; a negative MaxBodyBytes
+// means 2^62 bytes. A negative MaxUnreadBodyBytes means nothing is
+// discarded (a connection whose Handler leaves body bytes unread closes),
+// and a negative ResponseBufferBytes means nothing is held back (every
+// body is streamed). Larger values than these are taken as these, and a
+// timeout too large to add to the clock (time.Duration(math.MaxInt64))
+// saturates at 146 years: "never", not an overflow.
 //
 // To keep timer updates off the request path, deadlines are moved only
 // when they drift out of their window, and the request path reads the time
@@ -130,16 +153,27 @@
 //     size (net/http trims it);
 //   - trailer fields are held to the rules of header fields, obs-fold
 //     included;
-//   - Host is host[:port] with an RFC 3986 host (net/http checks bytes
-//     only); an absolute-form target is http or https, has no userinfo and
-//     a non-empty host;
+//   - Host is host[:port] with an RFC 3986 host, a bracketed one an IPv6
+//     address without a zone (net/http checks bytes only); an
+//     absolute-form target is http or https, has no userinfo and a
+//     non-empty host with no %-escape and no empty name before a port
+//     (net/http decodes escapes of non-ASCII bytes, and takes ":80");
 //   - "*" is a target for OPTIONS only, and CONNECT is answered 501;
+//   - "close" in any Connection field closes the connection (net/http
+//     reads words of the first field only, list elements of the others),
+//     and an HTTP/1.0 connection persists only for "keep-alive" as a list
+//     element of the first Connection field and no "close" (net/http: a
+//     word of the first field, whatever the others say);
+//   - an expectation other than 100-continue in any Expect field gets 417
+//     (net/http reads the first field only, and takes "100-continue, foo");
 //   - the head is bounded at 64 KiB and the request line at 8 KiB by
 //     default.
 //
-// Two leniencies, both allowed by RFC 9112: one empty line (CRLF) before a
-// request line is skipped (net/http refuses it), and "OPTIONS *" reaches
-// the Handler (net/http answers it itself).
+// Two leniencies, both allowed by RFC 9112: one empty line (CRLF) before
+// each request line is skipped (RFC 9112 §2.2; net/http refuses it with
+// 400, and package wire's ParseRequest returns ErrEmptyLine), while a
+// second one, or a bare LF, gets 400; and "OPTIONS *" reaches the Handler
+// (net/http answers it itself).
 //
 // # Memory
 //

@@ -3,6 +3,7 @@ package engine
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -23,9 +24,32 @@ func FuzzServe(f *testing.F) {
 		f.Add([]byte(s), uint8(7))
 	}
 	f.Add([]byte("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n3;x\r\nabc\r\n0\r\nT: 1\r\n\r\n"), uint8(3))
+	// The review's cases: Connection words, Expect lists, IP literals,
+	// empty lines between requests.
+	for _, s := range []string{
+		"GET / HTTP/1.1\r\nHost: a\r\nConnection:: close\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",
+		"GET / HTTP/1.0\r\nConnection: foo\r\nConnection: keep-alive\r\n\r\nGET / HTTP/1.0\r\n\r\n",
+		"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nExpect: 100-continue\r\nExpect: x\r\n\r\nhi",
+		"POST / HTTP/1.0\r\nContent-Length: 2\r\nExpect: 100-continue\r\nConnection: keep-alive\r\n\r\nhiGET / HTTP/1.0\r\n\r\n",
+		"GET http://[1.2.3.4]/ HTTP/1.1\r\nHost: a\r\n\r\nGET http://[::ffff:1.2.3.4]:80/ HTTP/1.1\r\nHost: a\r\n\r\n",
+		"GET http://a%41/ HTTP/1.1\r\nHost: [::1]\r\n\r\n",
+		"GET /1 HTTP/1.1\r\nHost: a\r\n\r\n\r\nGET /2 HTTP/1.1\r\nHost: a\r\n\r\n\r\n\r\nGET /3 HTTP/1.1\r\nHost: a\r\n\r\n",
+	} {
+		f.Add([]byte(s), uint8(0))
+		f.Add([]byte(s), uint8(1))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, split uint8) {
 		var logged bytes.Buffer
+		var prev *Body // the last request's body: dead in this one
+		var stale error
 		s := &Server{Handler: HandlerFunc(func(w *ResponseWriter, r *Request) {
+			if prev != nil {
+				var one [1]byte
+				if n, err := prev.Read(one[:]); n != 0 || err != ErrBodyReadAfterClose {
+					stale = fmt.Errorf("a body read in the next request: %d bytes, %v", n, err)
+				}
+			}
+			prev = r.Body()
 			b, err := io.ReadAll(r.Body())
 			if err != nil {
 				w.WriteHeader(400)
@@ -62,6 +86,9 @@ func FuzzServe(f *testing.F) {
 		}
 		if strings.Contains(logged.String(), "panic") {
 			t.Fatalf("panic: %s", logged.String())
+		}
+		if stale != nil {
+			t.Fatal(stale)
 		}
 		// Every response parses; there are no more than requests could be.
 		br := bufio.NewReader(&mc.out)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"sync"
 )
 
 // HTTPHandler adapts an http.Handler to the engine, so code written for
@@ -28,6 +29,10 @@ func HTTPHandler(h http.Handler) Handler {
 			w.WriteHeader(http.StatusBadRequest)
 			return
 		}
+		// As net/http: once the handler returns, its body is closed (a
+		// Read from a goroutine it left behind fails), after any Read in
+		// progress. (The handler may replace req.Body: close ours.)
+		defer req.Body.Close()
 		hw := NewHTTPResponseWriter(w)
 		h.ServeHTTP(hw, req)
 		hw.Finish()
@@ -35,8 +40,11 @@ func HTTPHandler(h http.Handler) Handler {
 }
 
 // HTTPRequest builds the *http.Request net/http would have built for r,
-// with context ctx. It allocates; its Body reads r's body and must not be
-// read after the Handler returns.
+// with context ctx. It allocates. Its Body reads r's body, may be read by
+// another goroutine (one at a time), and fails with
+// http.ErrBodyReadAfterClose once it is closed or the Handler returned,
+// as net/http's does; closing it leaves the rest of the body for the
+// engine to discard.
 func (r *Request) HTTPRequest(ctx context.Context) (*http.Request, error) {
 	u, err := url.ParseRequestURI(string(r.Target()))
 	if err != nil {
@@ -75,20 +83,29 @@ func (r *Request) HTTPRequest(ctx context.Context) (*http.Request, error) {
 	if r.contentLength == 0 {
 		req.Body = http.NoBody
 	} else {
-		req.Body = &httpBody{r: r, req: req}
+		req.Body = &httpBody{r: r, b: r.Body(), req: req}
 	}
 	return req, nil
 }
 
 // httpBody is an http.Request's Body over the engine's: it fills the
-// Request's Trailer at the end of a chunked body.
+// Request's Trailer at the end of a chunked body. mu orders a Read from
+// another goroutine with the Close that ends the handler's request.
 type httpBody struct {
-	r   *Request
-	req *http.Request
+	mu     sync.Mutex
+	closed bool
+	r      *Request
+	b      *Body // r's Body handle: dead once r's Handler returned
+	req    *http.Request
 }
 
 func (b *httpBody) Read(p []byte) (int, error) {
-	n, err := b.r.Body().Read(p)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return 0, http.ErrBodyReadAfterClose
+	}
+	n, err := b.b.Read(p)
 	if err == io.EOF && len(b.r.Trailers()) > 0 && b.req.Trailer == nil {
 		b.req.Trailer = make(http.Header)
 		for _, f := range b.r.Trailers() {
@@ -99,7 +116,14 @@ func (b *httpBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *httpBody) Close() error { return nil } // the engine drains what is left
+// Close makes further reads fail, as net/http's request bodies do; the
+// engine discards what is left of the body.
+func (b *httpBody) Close() error {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	return nil
+}
 
 // HTTPResponseWriter is an http.ResponseWriter (and http.Flusher) over a
 // ResponseWriter, for code written for net/http: its header map is copied
@@ -134,6 +158,12 @@ func (hw *HTTPResponseWriter) writeHeader(code int) {
 	if hw.wrote {
 		return
 	}
+	if hw.interim {
+		// After an interim response the map is the whole truth: fields
+		// and flags (a Content-Length, Content-Type or Date it no longer
+		// has) of the last copy go.
+		hw.w.clearHeader()
+	}
 	if code >= 100 && code < 200 && code != http.StatusSwitchingProtocols {
 		hw.copyHeader()
 		hw.w.WriteHeader(code)
@@ -141,9 +171,6 @@ func (hw *HTTPResponseWriter) writeHeader(code int) {
 		return
 	}
 	hw.wrote = true
-	if hw.interim {
-		hw.w.hdr = hw.w.hdr[:0] // the map is the whole truth
-	}
 	hw.copyHeader()
 	hw.w.WriteHeader(code)
 }

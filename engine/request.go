@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"net"
 	"net/http"
+	"net/netip"
 	"unsafe"
 
 	"github.com/hotpath-go/hotpath/bytesx"
@@ -14,6 +15,8 @@ import (
 // Request is the view of one request the Handler gets. Every []byte it
 // returns aliases the connection's buffers: it is valid until the Handler
 // returns and must not be modified; copy what must outlive the request.
+// Its capacity is its length (as for the []wire.Header slices), so an
+// append copies it rather than write over the bytes after it.
 // Reading it allocates nothing.
 type Request struct {
 	c *conn
@@ -25,7 +28,8 @@ type Request struct {
 	pathDecoded    bool   // pathBuf holds rawPath decoded
 	pathBuf        []byte // decoded path, reused
 	contentLength  int64
-	body           Body
+	body           bodyState
+	handle         *Body         // the Body handed out for this request, or nil
 	trailerBuf     []byte        // the trailer section's lines, copied
 	trailers       []wire.Header // aliases trailerBuf
 }
@@ -36,6 +40,7 @@ func (r *Request) reset() {
 	r.pathBuf = r.pathBuf[:0]
 	r.contentLength = 0
 	r.body.reset()
+	r.handle = nil
 	r.trailerBuf, r.trailers = r.trailerBuf[:0], r.trailers[:0]
 }
 
@@ -86,7 +91,7 @@ func (r *Request) Path() []byte {
 		r.pathBuf = unescapePath(r.pathBuf[:0], r.rawPath)
 		r.pathDecoded = true
 	}
-	return r.pathBuf
+	return r.pathBuf[:len(r.pathBuf):len(r.pathBuf)]
 }
 
 // RawPath returns the target's path as sent, escapes and all.
@@ -128,7 +133,10 @@ func (r *Request) Header(name string) []byte {
 
 // Headers returns every header field in the order sent, names as sent.
 // Host, Content-Length and Transfer-Encoding are among them.
-func (r *Request) Headers() []wire.Header { return r.c.wreq.Headers }
+func (r *Request) Headers() []wire.Header {
+	hs := r.c.wreq.Headers
+	return hs[:len(hs):len(hs)]
+}
 
 // ContentLength returns the length of the body: the Content-Length, 0
 // when the request has no body, or -1 for a chunked body, whose length is
@@ -138,13 +146,19 @@ func (r *Request) ContentLength() int64 { return r.contentLength }
 // Body returns the request body, which reads from the connection as the
 // client sends it. It is never nil, and returns io.EOF at the body's end
 // (at once for a request without a body). An Expect: 100-continue is
-// answered on its first Read.
-func (r *Request) Body() *Body { return &r.body }
+// answered on its first Read. The Body dies when the Handler returns: see
+// Body.
+func (r *Request) Body() *Body {
+	if r.handle == nil {
+		r.handle = r.c.nextBody()
+	}
+	return r.handle
+}
 
 // Trailers returns the trailer fields of a chunked body, once Body has
 // returned io.EOF; they are never among Headers. Nil before, and for
 // other bodies.
-func (r *Request) Trailers() []wire.Header { return r.trailers }
+func (r *Request) Trailers() []wire.Header { return r.trailers[:len(r.trailers):len(r.trailers)] }
 
 // RemoteAddr returns the client's address.
 func (r *Request) RemoteAddr() net.Addr { return r.c.remote }
@@ -167,8 +181,8 @@ func (r *Request) WillClose() bool { return !r.c.keep }
 //   - origin-form "/path?query": the path's %XX escapes must be valid;
 //   - asterisk-form "*": only for OPTIONS;
 //   - absolute-form "http://authority/path?query", scheme http or https:
-//     no userinfo, a host of RFC 3986 characters or a bracketed IPv6
-//     address, an optional numeric port;
+//     no userinfo, a host of RFC 3986 characters without %-escapes or a
+//     bracketed IPv6 address without a zone, an optional numeric port;
 //   - CONNECT (authority-form) is not implemented: the engine does not
 //     tunnel.
 func (r *Request) parseTarget(method, t []byte) (int, string) {
@@ -195,7 +209,7 @@ func (r *Request) parseTarget(method, t []byte) (int, string) {
 				break
 			}
 		}
-		host := rest[:end]
+		host := rest[:end:end]
 		if len(host) == 0 || !validHost(host, false) {
 			return http.StatusBadRequest, "malformed host in request-target"
 		}
@@ -204,7 +218,7 @@ func (r *Request) parseTarget(method, t []byte) (int, string) {
 	}
 	path := t
 	if i := bytes.IndexByte(t, '?'); i >= 0 {
-		path, r.query = t[:i], t[i+1:]
+		path, r.query = t[:i:i], t[i+1:]
 	}
 	if i := bytes.IndexByte(path, '%'); i >= 0 {
 		if !validEscapes(path[i:]) {
@@ -279,23 +293,22 @@ var hostChar = func() (t [256]bool) {
 }()
 
 // validHost checks uri-host [":" port] (RFC 9110 §7.2): a reg-name or
-// IPv4 address of RFC 3986 characters, or a bracketed IPv6 address, then
-// an optional colon and digits. An empty value is a valid Host field (RFC
-// 9112 §3.2: for a target without authority) when emptyOK.
-func validHost(h []byte, emptyOK bool) bool {
+// IPv4 address of RFC 3986 characters, or a bracketed IPv6 address
+// (netip's syntax, no zone), then an optional colon and digits.
+//
+// For a Host field (header) an empty value is valid (RFC 9112 §3.2: for a
+// target without authority), and so are %XX escapes, which net/http
+// leaves as sent. In the authority of an absolute-form target, where
+// net/http's URL parser decodes them (and refuses most), a '%' is refused.
+func validHost(h []byte, header bool) bool {
 	if len(h) == 0 {
-		return emptyOK
+		return header
 	}
 	i := 0
 	if h[0] == '[' {
 		end := bytes.IndexByte(h, ']')
-		if end < 2 {
+		if end < 0 || !validIPv6(h[1:end]) {
 			return false
-		}
-		for _, b := range h[1:end] {
-			if unhex(b) < 0 && b != ':' && b != '.' {
-				return false
-			}
 		}
 		i = end + 1
 		if i < len(h) && h[i] != ':' {
@@ -303,7 +316,7 @@ func validHost(h []byte, emptyOK bool) bool {
 		}
 	} else {
 		for ; i < len(h) && hostChar[h[i]]; i++ {
-			if h[i] == '%' && (i+2 >= len(h) || unhex(h[i+1]) < 0 || unhex(h[i+2]) < 0) {
+			if h[i] == '%' && !validPct(h, i, header) {
 				return false
 			}
 		}
@@ -319,6 +332,27 @@ func validHost(h []byte, emptyOK bool) bool {
 		}
 	}
 	return true
+}
+
+// validPct reports whether h[i], a '%', starts a valid %XX escape in a
+// host where escapes are allowed (a Host field, not a target).
+func validPct(h []byte, i int, header bool) bool {
+	return header && i+2 < len(h) && unhex(h[i+1]) >= 0 && unhex(h[i+2]) >= 0
+}
+
+// validIPv6 checks the inside of an IP literal as net/http's URL parser
+// does: an IPv6 address (not an IPv4 one), here without a zone.
+func validIPv6(a []byte) bool {
+	if len(a) == 0 {
+		return false
+	}
+	for _, b := range a {
+		if unhex(b) < 0 && b != ':' && b != '.' {
+			return false
+		}
+	}
+	ip, err := netip.ParseAddr(str(a))
+	return err == nil && ip.Is6()
 }
 
 // eqFold compares b with the lower-case ASCII s, ignoring b's case.

@@ -25,6 +25,9 @@ var (
 	ErrBodyNotAllowed = http.ErrBodyNotAllowed
 	// ErrContentLength: more body than the Content-Length the handler set.
 	ErrContentLength = http.ErrContentLength
+	// ErrBodyReadAfterClose: a request body was read after its Handler
+	// returned (or, through HTTPHandler, after it was closed).
+	ErrBodyReadAfterClose = http.ErrBodyReadAfterClose
 )
 
 // ResponseWriter builds the response to one request. Set the status with
@@ -113,10 +116,33 @@ func (w *ResponseWriter) SetHeader(name, value string) error {
 	if !bytesx.ValidHeaderValueString(value) {
 		return wire.ErrInvalidHeaderValue
 	}
+	if n := len(name); n == 14 || n == 17 {
+		if err := checkSpecial(name, value); err != nil {
+			return err // the field it would replace stays as it was
+		}
+	}
 	if len(w.hdr) > 0 {
 		w.DelHeader(name)
 	}
 	return w.add(name, value)
+}
+
+// checkSpecial returns the error special would return for the field, or
+// nil, without taking it.
+func checkSpecial(name, value string) error {
+	switch len(name) {
+	case 14:
+		if eqFoldName(name, "content-length") {
+			if _, ok := parseContentLength(bs(value)); !ok {
+				return ErrBadContentLength
+			}
+		}
+	case 17:
+		if eqFoldName(name, "transfer-encoding") {
+			return ErrReservedHeader
+		}
+	}
+	return nil
 }
 
 // add appends a field line whose name and value have been checked (the
@@ -160,8 +186,18 @@ func (w *ResponseWriter) DelHeader(name string) {
 	w.hdr = out
 }
 
+// clearHeader forgets every header field set so far, and what the engine
+// noted of them.
+func (w *ResponseWriter) clearHeader() {
+	w.hdr = w.hdr[:0]
+	w.declared = -1
+	w.hasDate, w.hasType, w.closeAfter = false, false, false
+}
+
 // Header returns the value of the first header field called name the
-// Handler set, or nil. The Content-Length it set is not among them.
+// Handler set, or nil. The Content-Length it set is not among them. The
+// value aliases the response's buffer: it must not be modified, and is
+// capped at its length (an append copies it).
 func (w *ResponseWriter) Header(name string) []byte {
 	for rest := w.hdr; len(rest) > 0; {
 		end := bytes.IndexByte(rest, '\n') + 1
@@ -169,7 +205,7 @@ func (w *ResponseWriter) Header(name string) []byte {
 		rest = rest[end:]
 		colon := bytes.IndexByte(line, ':')
 		if eqFoldName(str(line[:colon]), name) {
-			return line[colon+2:]
+			return line[colon+2 : len(line) : len(line)]
 		}
 	}
 	return nil

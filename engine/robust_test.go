@@ -153,7 +153,10 @@ func errTimeout(err error) error {
 }
 
 func TestIdleTimeout(t *testing.T) {
-	ts := serve(t, hello, func(s *Server) { s.IdleTimeout = 200 * time.Millisecond })
+	ts := serve(t, hello, func(s *Server) {
+		s.IdleTimeout = 200 * time.Millisecond
+		s.ReadHeaderTimeout = 200 * time.Millisecond // bounds the wait for a first request
+	})
 	c := ts.dial(t)
 	io.WriteString(c, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
 	br := bufio.NewReader(c)

@@ -15,19 +15,20 @@ import (
 
 // The defaults, used when the Server field of the same meaning is zero.
 // A negative field turns its limit off (not recommended for a server facing
-// the Internet).
+// the Internet); the package doc says what "off" means for each.
 const (
-	// DefaultReadHeaderTimeout bounds the time from a request's first byte
-	// to the end of its head: a client sending a byte a second is cut off.
+	// DefaultReadHeaderTimeout bounds the time from a request's start to
+	// the end of its head (and the wait for a connection's first request):
+	// a client sending a byte a second is cut off.
 	DefaultReadHeaderTimeout = 10 * time.Second
-	// DefaultReadTimeout bounds the time from a request's first byte to the
-	// end of its body.
+	// DefaultReadTimeout bounds the time from a request's start to the end
+	// of its body.
 	DefaultReadTimeout = 60 * time.Second
 	// DefaultWriteTimeout bounds the time from the end of a request's head
 	// to the end of its response's write.
 	DefaultWriteTimeout = 60 * time.Second
 	// DefaultIdleTimeout bounds the wait for the next request on a
-	// keep-alive connection.
+	// keep-alive connection that has served one.
 	DefaultIdleTimeout = 60 * time.Second
 	// DefaultMaxHeaderBytes bounds a request head, request line and final
 	// empty line included (431 beyond it). net/http allows 1 MiB.
@@ -67,18 +68,19 @@ type Server struct {
 	// Handler answers every request. It must not be nil.
 	Handler Handler
 
-	// ReadHeaderTimeout bounds the time from a request's first byte to the
-	// end of its head (default DefaultReadHeaderTimeout).
+	// ReadHeaderTimeout bounds the time from a request's start (see the
+	// package doc) to the end of its head, and the wait for a connection's
+	// first request (default DefaultReadHeaderTimeout).
 	ReadHeaderTimeout time.Duration
-	// ReadTimeout bounds the time from a request's first byte to the end
-	// of its body (default DefaultReadTimeout).
+	// ReadTimeout bounds the time from a request's start to the end of its
+	// body (default DefaultReadTimeout).
 	ReadTimeout time.Duration
 	// WriteTimeout bounds the time from the end of a request's head to the
 	// end of the write of its response (default DefaultWriteTimeout).
 	WriteTimeout time.Duration
 	// IdleTimeout bounds the wait for the next request on a keep-alive
-	// connection, and for the first request on a new one (default
-	// DefaultIdleTimeout).
+	// connection (default DefaultIdleTimeout). The wait for a connection's
+	// first request is bounded by ReadHeaderTimeout, as with net/http.
 	IdleTimeout time.Duration
 
 	// MaxHeaderBytes bounds a request head (default DefaultMaxHeaderBytes).
@@ -96,11 +98,12 @@ type Server struct {
 	MaxBodyBytes int64
 	// MaxUnreadBodyBytes bounds the part of a body the Handler left unread
 	// that is read and discarded to keep the connection open (default
-	// DefaultMaxUnreadBodyBytes).
+	// DefaultMaxUnreadBodyBytes; negative: none is, the connection closes).
 	MaxUnreadBodyBytes int64
 	// ResponseBufferBytes is how much of a response body is held back so
 	// that it can be sent with a Content-Length (default
-	// DefaultResponseBufferBytes).
+	// DefaultResponseBufferBytes; negative: nothing is, every body is
+	// streamed).
 	ResponseBufferBytes int
 
 	// DisableKeepAlives closes every connection after one response.
@@ -127,6 +130,7 @@ type Server struct {
 // config is the Server's limits with the defaults filled in.
 type config struct {
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+	firstTimeout                                              time.Duration // the wait for a connection's first request
 	maxHeaderBytes, maxHeaders, maxLine, respBuf              int
 	maxBody, maxUnread                                        int64
 	keepAlive                                                 bool
@@ -158,8 +162,24 @@ func (s *Server) config() *config {
 			respBuf:           pick(s.ResponseBufferBytes, DefaultResponseBufferBytes, 0),
 			keepAlive:         !s.DisableKeepAlives,
 		}
+		// Sizes past these are no limit, and would overflow sums.
+		s.cfg.maxHeaderBytes = min(s.cfg.maxHeaderBytes, 1<<30)
+		s.cfg.maxHeaders = min(s.cfg.maxHeaders, 1<<30)
+		s.cfg.maxLine = min(s.cfg.maxLine, 1<<30)
+		s.cfg.maxBody = min(s.cfg.maxBody, 1<<62)
+		s.cfg.maxUnread = min(s.cfg.maxUnread, 1<<62)
 		// The request line is part of the head.
 		s.cfg.maxLine = min(s.cfg.maxLine, s.cfg.maxHeaderBytes)
+		// As net/http: ReadHeaderTimeout (or ReadTimeout) bounds the wait
+		// for the first request; IdleTimeout when both are off.
+		switch {
+		case s.cfg.readHeaderTimeout > 0:
+			s.cfg.firstTimeout = s.cfg.readHeaderTimeout
+		case s.cfg.readTimeout > 0:
+			s.cfg.firstTimeout = s.cfg.readTimeout
+		default:
+			s.cfg.firstTimeout = s.cfg.idleTimeout
+		}
 	})
 	return &s.cfg
 }

@@ -28,11 +28,13 @@
 //     CR before it, is an error wherever it is, because request-smuggling
 //     defences need one framing that every parser on the path agrees on.
 //   - The head ends with an empty line (CRLF); n includes it.
-//   - An empty line before the request line is an error (ErrEmptyLine).
-//     RFC 9112 §2.2 says a server SHOULD skip one, a robustness rule for
-//     clients that sent a stray CRLF after a body; net/http does not skip
-//     it either, so a head ParseRequest accepts is one net/http accepts. An
-//     engine that wants the leniency drops leading CRLF pairs itself.
+//   - An empty line (CRLF, or a bare LF) before the request line is an
+//     error (ErrEmptyLine). RFC 9112 §2.2 says a server SHOULD skip at
+//     least one CRLF there, a robustness rule for clients that sent a stray
+//     CRLF after a body; net/http does not skip it either (it answers 400),
+//     so a head ParseRequest accepts is one net/http accepts. A server
+//     that wants the leniency drops the CRLF before it calls ParseRequest
+//     (package engine drops one before each request line).
 //   - Limits: more than Request.MaxHeaders fields (default 100) is
 //     ErrTooManyHeaders, a head longer than Request.MaxHeadBytes (default
 //     64 KiB) ErrHeadTooLarge; both are *LimitError, for which a server

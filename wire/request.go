@@ -70,11 +70,13 @@ const (
 // package doc.
 //
 // When buf holds only a prefix of a head that may still be valid,
-// ParseRequest returns 0 and ErrIncomplete: read more bytes after buf's and
-// call again, preferably with ResumeRequest. When what buf holds cannot
-// begin a valid head, it returns 0 and a *SyntaxError (answer 400), or a
-// *LimitError (answer 431) when the head is longer than r.MaxHeadBytes or
-// has more fields than r.MaxHeaders, as soon as that is certain.
+// ParseRequest returns 0 and ErrIncomplete: read the bytes that follow,
+// append them to buf and call again on the longer buffer, preferably with
+// ResumeRequest. When no valid head starts with what buf holds, it returns
+// 0 and a *SyntaxError (answer 400); when the head is, or is certain to
+// become, longer than r.MaxHeadBytes or has more fields than
+// r.MaxHeaders, it returns 0 and a *LimitError (answer 431), as soon as
+// that is certain.
 //
 // ParseRequest allocates nothing once r.Headers has room for the head's
 // fields, never reads outside buf, and never panics.
