@@ -275,13 +275,18 @@ field:
 					hs = append(hs, make([]Header, k)...)
 				}
 				hs = hs[:n0+k]
-				// Pointers walk out and hs[n0:], without index arithmetic.
+				// Pointers walk out and hs[n0:], without index arithmetic;
+				// they never step past the last element (checkptr refuses
+				// a pointer one past the end of an allocation).
 				lb := unsafe.Add(base, line)
 				o, h := unsafe.Pointer(&out[0]), unsafe.Pointer(&hs[n0])
-				for range k {
+				for left := k; ; {
 					off := (*[4]uint32)(o)
 					(*Header)(h).Name = unsafe.Slice((*byte)(unsafe.Add(lb, off[0])), off[1]-off[0])
 					(*Header)(h).Value = unsafe.Slice((*byte)(unsafe.Add(lb, off[2])), off[3]-off[2])
+					if left--; left == 0 {
+						break
+					}
 					o, h = unsafe.Add(o, unsafe.Sizeof(out[0])), unsafe.Add(h, unsafe.Sizeof(Header{}))
 				}
 				line = line + int(out[k-1][3]) + 2
