@@ -194,11 +194,17 @@ func (c *conn) finish() {
 // lingerClose ends the write side and reads what the client still sends,
 // for a bounded time and size, so that the response just written is not
 // destroyed by a reset caused by unread input.
+//
+// Past lingerBytes it stops reading but still waits out lingerTime, as
+// net/http does: a client still sending then blocks on a full window and
+// reads the response, instead of losing it to the reset that closing a
+// socket with unread input sends.
 func (c *conn) lingerClose() {
 	if cw, ok := c.nc.(interface{ CloseWrite() error }); ok {
 		cw.CloseWrite()
 	}
-	c.nc.SetReadDeadline(time.Now().Add(lingerTime))
+	end := time.Now().Add(lingerTime)
+	c.nc.SetReadDeadline(end)
 	for n := 0; n < lingerBytes; {
 		k, err := c.nc.Read(c.rbuf)
 		n += k
@@ -206,6 +212,7 @@ func (c *conn) lingerClose() {
 			return
 		}
 	}
+	time.Sleep(time.Until(end))
 }
 
 func (c *conn) handshake(tc *tls.Conn) bool {

@@ -862,3 +862,40 @@ func TestOversizedBuffersGoBack(t *testing.T) {
 		t.Fatalf("pooled conn: rbuf %d, wbuf %d, body %d", len(c.rbuf), cap(c.wbuf), cap(c.resp.body))
 	}
 }
+
+// TestTooLargeBodyResponseSurvives: a client that keeps sending a body the
+// engine refused (413) past what the engine drains must still get the
+// 413, not a write error: the engine waits out its linger time instead of
+// closing a socket with unread input, whose reset fails the client's
+// write before its transport has taken the response.
+func TestTooLargeBodyResponseSurvives(t *testing.T) {
+	ts := serve(t, echo, func(s *Server) { s.MaxBodyBytes = 1 << 10 })
+	for i := 0; i < 3; i++ {
+		req, err := http.NewRequest("POST", "http://"+ts.addr+"/", &slowBody{left: 2 << 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.ContentLength = 2 << 20 // far past lingerBytes
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("posting a body past the limit: %v", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Fatalf("status %d, want 413", resp.StatusCode)
+		}
+	}
+}
+
+// slowBody is a request body that arrives 16 KiB a millisecond.
+type slowBody struct{ left int }
+
+func (b *slowBody) Read(p []byte) (int, error) {
+	if b.left == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(time.Millisecond)
+	n := min(len(p), 16<<10, b.left)
+	b.left -= n
+	return n, nil
+}

@@ -622,6 +622,12 @@ func Goals(rs []Result) []Goal {
 	cpuRatio("… by server CPU per request", "fasthttp", "json", 1.15)
 	ratio("engine vs hotpath on net/http, plaintext, req/s", "hotpath", "plaintext", 2.5)
 	cpuRatio("… by server CPU per request", "hotpath", "plaintext", 2.5)
+	// The same App, served by App.Serve and by net/http: what a user of
+	// the framework gains from the engine.
+	if e, p := get("hotpath/engine", "plaintext"), get("hotpath", "plaintext"); e != nil && p != nil && p.MedianSec > 0 {
+		x := e.MedianSec / p.MedianSec
+		gs = append(gs, Goal{"hotpath's App on the engine vs on net/http, plaintext, req/s", fmt.Sprintf("%.2f×", x), "≥ 2.50×", x >= 2.5})
+	}
 	for _, sc := range []string{"plaintext", "json"} {
 		if e, p := get("engine", sc), get("fasthttp", sc); e != nil && p != nil && e.MedianP99 > 0 && p.MedianP99 > 0 {
 			gs = append(gs, Goal{"p99 latency at 64 connections, " + sc + ", engine vs fasthttp",

@@ -36,10 +36,10 @@ func TestRunGo(t *testing.T) {
 			t.Errorf("table lacks %s:\n%s", s, b.String())
 		}
 	}
-	// Four req/s ratios, four by CPU per request (when /proc tells CPU
+	// Five req/s ratios, four by CPU per request (when /proc tells CPU
 	// time), two p99 rows.
-	if gs := Goals(rs); len(gs) < 6 || len(gs) > 10 {
-		t.Errorf("%d goal rows, want 6 to 10 (a CPU row needs CPU ticks in both runs): %v", len(gs), gs)
+	if gs := Goals(rs); len(gs) < 7 || len(gs) > 11 {
+		t.Errorf("%d goal rows, want 7 to 11 (a CPU row needs CPU ticks in both runs): %v", len(gs), gs)
 	}
 }
 
