@@ -305,7 +305,7 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 			"{\"message\":\"Hello, World!\"} encoded per request) at 64 connections; plaintext pipelined at depth 16. "+
 			"Server CPU / req is the user+sys time of the server's process over the requests it served, and \"of which user\" its user part (the server's code and the Go runtime; the rest is the kernel, mostly the loopback TCP path); server busy is that CPU time over the run's wall time: a req/s ratio says which server is faster only where both are busy near 100%%, else wrk (one core, like the server) is the bottleneck and CPU per request is the measure. "+
 			"engine ÷ this is the engine's rate over this server's (higher: the engine is faster). "+
-			"The row hotpath/engine (hotpath's framework on the engine) comes with phase 2.\n\n",
+			"engine is the engine with a raw engine.Handler; hotpath/engine is hotpath's framework (the same App as the hotpath row) served by App.Serve on the engine.\n\n",
 			pinned, driver, rounds, c.load, min(c.load/4, time.Second))
 		load, err = loadtest.Run(ctx, loadtest.Options{Duration: c.load, Rounds: rounds, Progress: progress})
 		if err != nil {
