@@ -3,43 +3,14 @@ package engine
 import (
 	"encoding/json"
 	"io"
-	"net"
 	"testing"
-	"time"
 
 	"github.com/hotpath-go/hotpath/internal/race"
+	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
-// loopConn is an in-memory connection for benchmarks: each Read hands out
-// batch (one or more whole requests), n times, then io.EOF; writes are
-// counted and dropped.
-type loopConn struct {
-	batch  []byte
-	n      int
-	writes int
-	bytes  int
-}
-
-func (c *loopConn) Read(p []byte) (int, error) {
-	if c.n == 0 {
-		return 0, io.EOF
-	}
-	c.n--
-	return copy(p, c.batch), nil
-}
-
-func (c *loopConn) Write(p []byte) (int, error) {
-	c.writes++
-	c.bytes += len(p)
-	return len(p), nil
-}
-
-func (c *loopConn) Close() error                     { return nil }
-func (c *loopConn) LocalAddr() net.Addr              { return memAddr{} }
-func (c *loopConn) RemoteAddr() net.Addr             { return memAddr{} }
-func (c *loopConn) SetDeadline(time.Time) error      { return nil }
-func (c *loopConn) SetReadDeadline(time.Time) error  { return nil }
-func (c *loopConn) SetWriteDeadline(time.Time) error { return nil }
+// loopConn is an in-memory connection for benchmarks (testutil.LoopConn).
+type loopConn = testutil.LoopConn
 
 // wrkRequest is the request wrk sends.
 const wrkRequest = "GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n"
@@ -63,15 +34,15 @@ func benchServe(b *testing.B, h Handler, req string, depth int) {
 	}
 	s := &Server{Handler: h}
 	// A first connection warms the pool and the buffers.
-	s.ServeConn(&loopConn{batch: batch, n: 10})
-	c := &loopConn{batch: batch, n: (b.N + depth - 1) / depth}
+	s.ServeConn(&loopConn{Batch: batch, N: 10})
+	c := &loopConn{Batch: batch, N: (b.N + depth - 1) / depth}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(req)))
 	b.ResetTimer()
 	s.ServeConn(c)
 	b.StopTimer()
-	if c.writes != (b.N+depth-1)/depth {
-		b.Fatalf("%d writes for %d batches", c.writes, (b.N+depth-1)/depth)
+	if c.Writes != (b.N+depth-1)/depth {
+		b.Fatalf("%d writes for %d batches", c.Writes, (b.N+depth-1)/depth)
 	}
 }
 
@@ -125,11 +96,11 @@ func TestZeroAlloc(t *testing.T) {
 		}
 		s := &Server{Handler: k.h}
 		clock.acquire() // keeps the clock's goroutine (and its allocations) out of the runs
-		s.ServeConn(&loopConn{batch: batch, n: 10})
+		s.ServeConn(&loopConn{Batch: batch, N: 10})
 		// Per-connection costs (a pool miss, under purego) cancel out in
 		// the difference between a short and a long connection.
 		run := func(batches int) float64 {
-			return testing.AllocsPerRun(5, func() { s.ServeConn(&loopConn{batch: batch, n: batches}) })
+			return testing.AllocsPerRun(5, func() { s.ServeConn(&loopConn{Batch: batch, N: batches}) })
 		}
 		short, long := run(1000), run(20000)
 		if perReq := (long - short) / float64(19000*k.depth); perReq > 0.001 {

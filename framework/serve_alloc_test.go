@@ -1,45 +1,17 @@
 package framework
 
 import (
-	"io"
 	"net"
 	"net/http"
 	"testing"
-	"time"
 
 	"github.com/hotpath-go/hotpath/engine"
 	"github.com/hotpath-go/hotpath/internal/race"
+	"github.com/hotpath-go/hotpath/internal/testutil"
 )
 
-// loopConn is an in-memory connection: each Read hands out batch (whole
-// requests), n times, then io.EOF; writes are counted and dropped.
-type loopConn struct {
-	batch  []byte
-	n      int
-	writes int
-}
-
-func (c *loopConn) Read(p []byte) (int, error) {
-	if c.n == 0 {
-		return 0, io.EOF
-	}
-	c.n--
-	return copy(p, c.batch), nil
-}
-
-func (c *loopConn) Write(p []byte) (int, error) { c.writes++; return len(p), nil }
-
-func (c *loopConn) Close() error                     { return nil }
-func (c *loopConn) LocalAddr() net.Addr              { return loopAddr{} }
-func (c *loopConn) RemoteAddr() net.Addr             { return loopAddr{} }
-func (c *loopConn) SetDeadline(time.Time) error      { return nil }
-func (c *loopConn) SetReadDeadline(time.Time) error  { return nil }
-func (c *loopConn) SetWriteDeadline(time.Time) error { return nil }
-
-type loopAddr struct{}
-
-func (loopAddr) Network() string { return "mem" }
-func (loopAddr) String() string  { return "mem" }
+// loopConn is an in-memory connection (testutil.LoopConn).
+type loopConn = testutil.LoopConn
 
 // engineBenchApp is the App of the in-memory measurements: a static text
 // route, a parameter route and a JSON route.
@@ -85,16 +57,16 @@ func TestServeZeroAlloc(t *testing.T) {
 	holdClock(t, s)
 	for _, k := range engineCases {
 		batch := []byte(k.req)
-		check := &loopConn{batch: batch, n: 1}
+		check := &loopConn{Batch: batch, N: 1}
 		s.ServeConn(check)
-		if check.writes != 1 {
-			t.Fatalf("%s: %d writes", k.name, check.writes)
+		if check.Writes != 1 {
+			t.Fatalf("%s: %d writes", k.name, check.Writes)
 		}
-		s.ServeConn(&loopConn{batch: batch, n: 100}) // warm the pools
+		s.ServeConn(&loopConn{Batch: batch, N: 100}) // warm the pools
 		// Per-connection costs cancel out in the difference between a
 		// short and a long connection.
 		run := func(n int) float64 {
-			return testing.AllocsPerRun(5, func() { s.ServeConn(&loopConn{batch: batch, n: n}) })
+			return testing.AllocsPerRun(5, func() { s.ServeConn(&loopConn{Batch: batch, N: n}) })
 		}
 		short, long := run(1000), run(21000)
 		perReq := (long - short) / 20000
@@ -114,8 +86,8 @@ func BenchmarkServeEngine(b *testing.B) {
 		b.Run(k.name, func(b *testing.B) {
 			s := &engine.Server{Handler: engineBenchApp()}
 			holdClock(b, s)
-			s.ServeConn(&loopConn{batch: []byte(k.req), n: 10})
-			c := &loopConn{batch: []byte(k.req), n: b.N}
+			s.ServeConn(&loopConn{Batch: []byte(k.req), N: 10})
+			c := &loopConn{Batch: []byte(k.req), N: b.N}
 			b.ReportAllocs()
 			b.ResetTimer()
 			s.ServeConn(c)
