@@ -134,13 +134,13 @@ func TestOneWritePerBatch(t *testing.T) {
 		for i := range depth {
 			req = fmt.Appendf(req, "GET /%d HTTP/1.1\r\nHost: a\r\n\r\n", i)
 		}
-		mc := &memConn{in: [][]byte{req, req}} // two batches
+		mc := &memConn{In: [][]byte{req, req}} // two batches
 		s := &Server{Handler: hello}
 		s.ServeConn(mc)
-		if mc.writes != 2 {
-			t.Errorf("depth %d: %d writes for two batches, want 2", depth, mc.writes)
+		if mc.Writes != 2 {
+			t.Errorf("depth %d: %d writes for two batches, want 2", depth, mc.Writes)
 		}
-		if rs := responses(t, mc.out.String()); len(rs) != 2*depth {
+		if rs := responses(t, mc.Out.String()); len(rs) != 2*depth {
 			t.Errorf("depth %d: %d responses", depth, len(rs))
 		}
 	}
@@ -851,7 +851,7 @@ func TestOversizedBuffersGoBack(t *testing.T) {
 	})}
 	bigHead := "GET /big HTTP/1.1\r\nHost: a\r\nCookie: " + strings.Repeat("c", 30<<10) + "\r\n\r\n"
 	small := "GET /small HTTP/1.1\r\nHost: a\r\n\r\n"
-	mc := &memConn{in: [][]byte{[]byte(bigHead), []byte(small), []byte(small)}}
+	mc := &memConn{In: [][]byte{[]byte(bigHead), []byte(small), []byte(small)}}
 	s.ServeConn(mc)
 	if len(sizes) != 3 || sizes[0] <= readBufSize || sizes[1] != readBufSize || sizes[2] != readBufSize {
 		t.Fatalf("read buffer sizes %v: the grown buffer was kept", sizes)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/hotpath-go/hotpath/internal/testutil"
 	"io"
 	"log"
 	"net/http"
@@ -64,15 +65,7 @@ func FuzzServe(f *testing.F) {
 			r.Trailers()
 		}), ErrorLog: log.New(&logged, "", 0), MaxHeaderBytes: 4096, MaxBodyBytes: 1 << 16}
 		// Reads of `split` bytes (all at once for 0).
-		mc := &memConn{}
-		for rest := data; len(rest) > 0; {
-			n := len(rest)
-			if split > 0 {
-				n = min(int(split), n)
-			}
-			mc.in = append(mc.in, rest[:n])
-			rest = rest[n:]
-		}
+		mc := &memConn{In: testutil.SplitReads(data, int(split))}
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
@@ -91,7 +84,7 @@ func FuzzServe(f *testing.F) {
 			t.Fatal(stale)
 		}
 		// Every response parses; there are no more than requests could be.
-		br := bufio.NewReader(&mc.out)
+		br := bufio.NewReader(&mc.Out)
 		n := 0
 		for ; n < 1000; n++ {
 			if _, err := br.Peek(1); err != nil {
@@ -99,7 +92,7 @@ func FuzzServe(f *testing.F) {
 			}
 			resp, err := http.ReadResponse(br, nil)
 			if err != nil {
-				t.Fatalf("response %d does not parse: %v\n%q", n, err, mc.out.String())
+				t.Fatalf("response %d does not parse: %v\n%q", n, err, mc.Out.String())
 			}
 			if resp.StatusCode < 100 || resp.StatusCode > 599 {
 				t.Fatalf("status %d", resp.StatusCode)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hotpath-go/hotpath/internal/testutil"
 	"io"
 	"log"
 	"net"
@@ -14,7 +15,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -171,55 +171,8 @@ func settleGoroutines(n int) int {
 	return g
 }
 
-// memConn is an in-memory net.Conn for the fuzz target and the
-// benchmarks: Read hands out the chunks of in, one per call, then io.EOF;
-// Write appends to out (or only counts, with discard).
-type memConn struct {
-	in      [][]byte
-	out     bytes.Buffer
-	discard bool
-	writes  int
-	written int
-	closed  bool
-	mu      sync.Mutex
-}
-
-func (c *memConn) Read(p []byte) (int, error) {
-	for len(c.in) > 0 && len(c.in[0]) == 0 {
-		c.in = c.in[1:]
-	}
-	if len(c.in) == 0 {
-		return 0, io.EOF
-	}
-	n := copy(p, c.in[0])
-	c.in[0] = c.in[0][n:]
-	return n, nil
-}
-
-func (c *memConn) Write(p []byte) (int, error) {
-	c.writes++
-	c.written += len(p)
-	if !c.discard {
-		c.out.Write(p)
-	}
-	return len(p), nil
-}
-
-func (c *memConn) Close() error {
-	c.mu.Lock()
-	c.closed = true
-	c.mu.Unlock()
-	return nil
-}
-func (c *memConn) LocalAddr() net.Addr              { return memAddr{} }
-func (c *memConn) RemoteAddr() net.Addr             { return memAddr{} }
-func (c *memConn) SetDeadline(time.Time) error      { return nil }
-func (c *memConn) SetReadDeadline(time.Time) error  { return nil }
-func (c *memConn) SetWriteDeadline(time.Time) error { return nil }
-
-type memAddr struct{}
-
-func (memAddr) Network() string { return "mem" }
-func (memAddr) String() string  { return "mem" }
+// memConn is the in-memory connection of the tests and benchmarks
+// (testutil.ChunkConn).
+type memConn = testutil.ChunkConn
 
 var errTest = errors.New("test")

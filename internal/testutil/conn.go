@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"bytes"
 	"io"
 	"net"
 	"time"
@@ -44,3 +45,53 @@ func (c *LoopConn) RemoteAddr() net.Addr             { return loopRemote }
 func (c *LoopConn) SetDeadline(time.Time) error      { return nil }
 func (c *LoopConn) SetReadDeadline(time.Time) error  { return nil }
 func (c *LoopConn) SetWriteDeadline(time.Time) error { return nil }
+
+// ChunkConn is an in-memory net.Conn that hands out the chunks of In, one
+// per Read (a chunk longer than the reader's buffer over several), then
+// io.EOF; writes go to Out and are counted. Fuzz targets use it to cut a
+// connection's bytes into reads at arbitrary points (see SplitReads).
+type ChunkConn struct {
+	In     [][]byte
+	Out    bytes.Buffer
+	Writes int // Write calls
+}
+
+// SplitReads cuts data into chunks of split bytes (one chunk for 0).
+func SplitReads(data []byte, split int) [][]byte {
+	var in [][]byte
+	for rest := data; len(rest) > 0; {
+		n := len(rest)
+		if split > 0 {
+			n = min(split, n)
+		}
+		in = append(in, rest[:n])
+		rest = rest[n:]
+	}
+	return in
+}
+
+// Read hands out what is left of the first non-empty chunk, or io.EOF.
+func (c *ChunkConn) Read(p []byte) (int, error) {
+	for len(c.In) > 0 && len(c.In[0]) == 0 {
+		c.In = c.In[1:]
+	}
+	if len(c.In) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, c.In[0])
+	c.In[0] = c.In[0][n:]
+	return n, nil
+}
+
+// Write appends p to Out.
+func (c *ChunkConn) Write(p []byte) (int, error) {
+	c.Writes++
+	return c.Out.Write(p)
+}
+
+func (c *ChunkConn) Close() error                     { return nil }
+func (c *ChunkConn) LocalAddr() net.Addr              { return loopLocal }
+func (c *ChunkConn) RemoteAddr() net.Addr             { return loopRemote }
+func (c *ChunkConn) SetDeadline(time.Time) error      { return nil }
+func (c *ChunkConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *ChunkConn) SetWriteDeadline(time.Time) error { return nil }
