@@ -25,7 +25,15 @@ import (
 // parameter buffer to grow, a miss, a status left to send) is in helpers
 // outside it.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c := a.pool.get()
+	// a.pool.get, its fast path written out (see take). The pool's
+	// address is taken before pinning: a nil App panics there, not pinned.
+	pool := &a.pool
+	p := pin()
+	c := pool.take(p)
+	p.Unpin()
+	if c == nil {
+		c = pool.get()
+	}
 	t := a.state.Load()
 	var mi int
 	if r != nil {
@@ -104,7 +112,12 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.r, c.rw.w, c.path = nil, nil, ""
 	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
 	c.rw.written, c.rw.noBody, c.rw.held, c.rw.lenSet = false, false, false, false
-	a.pool.put(c)
+	p = pin()
+	ok := a.pool.give(p, c)
+	p.Unpin()
+	if !ok {
+		a.pool.put(c)
+	}
 }
 
 // run runs route rt, matched on c.path, for c.
