@@ -68,6 +68,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				j := ((h * mulFinal) >> (s.shift & 63)) & s.mask
 				if sl := &s.slots[j]; sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && sl.rt != nil && len(sl.rt.pattern) == n {
 					rt = sl.rt
+					goto found // not nil: straight to it, past the tests of rt below
 				} else if s.goesOn(j) {
 					rt = s.get(path)
 				}
@@ -82,20 +83,22 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			rt = m.tree.lookup(path[1:], c.params, 0)
 		}
 	}
-	if rt != nil {
-		// c.run(t, rt), written out.
-		c.route = rt
-		if c.r != nil {
-			c.r.Pattern = rt.pattern
-		} else if len(rt.names) > 0 {
-			c.ownParams(rt) // on the engine: values that outlive the connection's buffer
-		}
-		if err := rt.h(c); err != nil {
-			c.fail(t, err)
-		}
-	} else {
+	if rt == nil {
 		a.miss(c, t, mi, path)
+		goto done
 	}
+found:
+	// c.run(t, rt), written out.
+	c.route = rt
+	if c.r != nil {
+		c.r.Pattern = rt.pattern
+	} else if len(rt.names) > 0 {
+		c.ownParams(rt) // on the engine: values that outlive the connection's buffer
+	}
+	if err := rt.h(c); err != nil {
+		c.fail(t, err)
+	}
+done:
 	if c.rw.pending() {
 		c.rw.finish()
 	}
@@ -112,12 +115,15 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.r, c.rw.w, c.path = nil, nil, ""
 	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
 	c.rw.written, c.rw.noBody, c.rw.held, c.rw.lenSet = false, false, false, false
+	// a.pool.put, its fast path written out; each outcome unpins on its
+	// own, so that no result lives across the call.
 	p = pin()
-	ok := a.pool.give(p, c)
-	p.Unpin()
-	if !ok {
-		a.pool.put(c)
+	if pool.give(p, c) {
+		p.Unpin()
+		return
 	}
+	p.Unpin()
+	pool.put(c)
 }
 
 // run runs route rt, matched on c.path, for c.
