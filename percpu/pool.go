@@ -308,9 +308,12 @@ func (Pinned) Unpin() {
 }
 
 // TakePinned is Get's fast path: it takes the object in the private slot
-// of the pinned P, or returns nil (then call Get, after Unpin). p must not
-// be nil: a panic while pinned is fatal.
+// of the pinned P, or returns nil (then call Get, after Unpin). A nil p
+// gets nil too, not a panic: a panic while pinned is fatal.
 func (p *Pool[T]) TakePinned(pin Pinned) *T {
+	if p == nil {
+		return nil
+	}
 	c := &p.c
 	if pin.id >= c.n.Load() {
 		return nil
@@ -325,8 +328,11 @@ func (p *Pool[T]) TakePinned(pin Pinned) *T {
 
 // PutPinned is Put's fast path: it puts x (not nil) in the private slot of
 // the pinned P if that is empty, and reports whether it did (if not, call
-// Put, after Unpin).
+// Put, after Unpin). A nil p gets false (see TakePinned).
 func (p *Pool[T]) PutPinned(pin Pinned, x *T) bool {
+	if p == nil {
+		return false
+	}
 	c := &p.c
 	if pin.id >= c.n.Load() {
 		return false

@@ -360,3 +360,15 @@ func TestPoolPinned(t *testing.T) {
 		t.Fatalf("Get after PutPinned = %p, want %p", x, b)
 	}
 }
+
+// TestPoolPinnedNil: the pinned fast paths answer a nil pool with nil and
+// false instead of panicking, which while pinned would be fatal.
+func TestPoolPinnedNil(t *testing.T) {
+	var p *Pool[obj]
+	pin := Pin()
+	x, ok := p.TakePinned(pin), p.PutPinned(pin, new(obj))
+	pin.Unpin()
+	if x != nil || ok {
+		t.Fatalf("nil pool: TakePinned = %p, PutPinned = %v, want nil, false", x, ok)
+	}
+}
