@@ -25,7 +25,15 @@ import (
 // parameter buffer to grow, a miss, a status left to send) is in helpers
 // outside it.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c := a.pool.get()
+	// a.pool.get, its fast path written out (see take). The pool's
+	// address is taken before pinning: a nil App panics there, not pinned.
+	pool := &a.pool
+	p := pin()
+	c := pool.take(p)
+	p.Unpin()
+	if c == nil {
+		c = pool.get()
+	}
 	t := a.state.Load()
 	var mi int
 	if r != nil {
@@ -60,6 +68,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				j := ((h * mulFinal) >> (s.shift & 63)) & s.mask
 				if sl := &s.slots[j]; sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && sl.rt != nil && len(sl.rt.pattern) == n {
 					rt = sl.rt
+					goto found // not nil: straight to it, past the tests of rt below
 				} else if s.goesOn(j) {
 					rt = s.get(path)
 				}
@@ -74,20 +83,22 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			rt = m.tree.lookup(path[1:], c.params, 0)
 		}
 	}
-	if rt != nil {
-		// c.run(t, rt), written out.
-		c.route = rt
-		if c.r != nil {
-			c.r.Pattern = rt.pattern
-		} else if len(rt.names) > 0 {
-			c.ownParams(rt) // on the engine: values that outlive the connection's buffer
-		}
-		if err := rt.h(c); err != nil {
-			c.fail(t, err)
-		}
-	} else {
+	if rt == nil {
 		a.miss(c, t, mi, path)
+		goto done
 	}
+found:
+	// c.run(t, rt), written out.
+	c.route = rt
+	if c.r != nil {
+		c.r.Pattern = rt.pattern
+	} else if len(rt.names) > 0 {
+		c.ownParams(rt) // on the engine: values that outlive the connection's buffer
+	}
+	if err := rt.h(c); err != nil {
+		c.fail(t, err)
+	}
+done:
 	if c.rw.pending() {
 		c.rw.finish()
 	}
@@ -104,7 +115,15 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.r, c.rw.w, c.path = nil, nil, ""
 	c.rw.status, c.rw.size = 0, 0 // field by field: a struct literal goes through a copy
 	c.rw.written, c.rw.noBody, c.rw.held, c.rw.lenSet = false, false, false, false
-	a.pool.put(c)
+	// a.pool.put, its fast path written out; each outcome unpins on its
+	// own, so that no result lives across the call.
+	p = pin()
+	if pool.give(p, c) {
+		p.Unpin()
+		return
+	}
+	p.Unpin()
+	pool.put(c)
 }
 
 // run runs route rt, matched on c.path, for c.

@@ -47,6 +47,10 @@
 // than the pair, so Counter.Add only wins when cores really contend for the
 // counter, which is what it is for.
 //
+// A caller whose own body is the hot path can save Get's and Put's call
+// level: [Pin], then [Pool.TakePinned] or [Pool.PutPinned] (both inline),
+// then [Pinned.Unpin], and Get or Put only when the fast path failed.
+//
 // There is no assembly in this package: pinning is a runtime call and the
 // work done while pinned is a few loads and stores, so there is nothing to
 // vectorise and no gen/ program.

@@ -35,23 +35,24 @@ func (p *Pool[T]) Get() *T {
 	}
 	// The fast path is written out here, not shared with the slow path:
 	// one call level and no interface is what makes it cheaper than
-	// sync.Pool. n is loaded before pinning, so that a nil *Pool panics
-	// here rather than while pinned.
-	n := p.c.n.Load()
+	// sync.Pool. The nil check comes before pinning, so that a nil *Pool
+	// panics here rather than while pinned; n is loaded after it, so that
+	// nothing but p has to live across the call.
+	c := &p.c
 	pid := uintptr(procPin())
-	if pid < n {
-		s := p.c.shard(pid)
+	var x unsafe.Pointer
+	if pid < c.n.Load() {
+		s := c.shard(pid)
 		s.ex.lock()
-		if x := s.private; x != nil {
-			s.private = nil
-			s.ex.unlock()
-			procUnpin()
-			return (*T)(x)
-		}
+		x = s.private
+		s.private = nil
 		s.ex.unlock()
 	}
 	procUnpin()
-	return p.getSlow()
+	if x == nil {
+		return p.getSlow()
+	}
+	return (*T)(x)
 }
 
 // Put adds x to the pool. The caller must not use x afterwards. Put(nil) is
@@ -65,10 +66,10 @@ func (p *Pool[T]) Put(x *T) {
 		p.c.put(unsafe.Pointer(x))
 		return
 	}
-	n := p.c.n.Load()
+	c := &p.c // the nil check, before pinning (see Get)
 	pid := uintptr(procPin())
-	if pid < n {
-		s := p.c.shard(pid)
+	if pid < c.n.Load() {
+		s := c.shard(pid)
 		s.ex.lock()
 		if s.private == nil {
 			s.private = unsafe.Pointer(x)
@@ -79,7 +80,7 @@ func (p *Pool[T]) Put(x *T) {
 		s.ex.unlock()
 	}
 	procUnpin()
-	p.c.put(unsafe.Pointer(x))
+	c.put(unsafe.Pointer(x))
 }
 
 // getSlow is Get after the private slot of the caller's P came up empty.
@@ -281,4 +282,67 @@ func (c *core) grow() {
 	shards := make([]shard, n)
 	c.base.Store(&shards[0])
 	c.n.Store(uintptr(n))
+}
+
+// Pinned is the P of a goroutine pinned by Pin, for TakePinned and
+// PutPinned: a caller on the hot path writes the fast paths of Get and Put
+// out in its own body, with no call level of the Pool's. Between Pin and
+// Unpin nothing may block, allocate, panic or run user code. Under the
+// hashed way (asm.Purego) there is nothing to pin: TakePinned and
+// PutPinned always fail, and the caller falls back to Get and Put.
+type Pinned struct{ id uintptr }
+
+// Pin pins the calling goroutine to its P until Unpin.
+func Pin() Pinned {
+	if asm.Purego {
+		return Pinned{^uintptr(0)}
+	}
+	return Pinned{uintptr(procPin())}
+}
+
+// Unpin ends what Pin began.
+func (Pinned) Unpin() {
+	if !asm.Purego {
+		procUnpin()
+	}
+}
+
+// TakePinned is Get's fast path: it takes the object in the private slot
+// of the pinned P, or returns nil (then call Get, after Unpin). A nil p
+// gets nil too, not a panic: a panic while pinned is fatal.
+func (p *Pool[T]) TakePinned(pin Pinned) *T {
+	if p == nil {
+		return nil
+	}
+	c := &p.c
+	if pin.id >= c.n.Load() {
+		return nil
+	}
+	s := c.shard(pin.id)
+	s.ex.lock()
+	x := s.private
+	s.private = nil
+	s.ex.unlock()
+	return (*T)(x)
+}
+
+// PutPinned is Put's fast path: it puts x (not nil) in the private slot of
+// the pinned P if that is empty, and reports whether it did (if not, call
+// Put, after Unpin). A nil p gets false (see TakePinned).
+func (p *Pool[T]) PutPinned(pin Pinned, x *T) bool {
+	if p == nil {
+		return false
+	}
+	c := &p.c
+	if pin.id >= c.n.Load() {
+		return false
+	}
+	s := c.shard(pin.id)
+	s.ex.lock()
+	ok := s.private == nil
+	if ok {
+		s.private = unsafe.Pointer(x)
+	}
+	s.ex.unlock()
+	return ok
 }

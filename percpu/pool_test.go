@@ -320,3 +320,55 @@ func TestPoolKeepsAcrossGC(t *testing.T) {
 		t.Fatal("GC emptied the pool")
 	}
 }
+
+// TestPoolPinned: TakePinned and PutPinned are Get's and Put's fast paths
+// on the private slot: they share it with Get and Put, and fail (nil,
+// false) where the fast paths would (no table yet, a full or empty slot,
+// and always under the hashed way).
+func TestPoolPinned(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var p Pool[obj]
+	pin := Pin()
+	x, ok := p.TakePinned(pin), p.PutPinned(pin, new(obj))
+	pin.Unpin()
+	if x != nil || ok {
+		t.Fatalf("no table yet: TakePinned = %p, PutPinned = %v, want nil, false", x, ok)
+	}
+	a, b := new(obj), new(obj)
+	p.Put(a) // makes the table; a is in the private slot
+	pin = Pin()
+	okB := p.PutPinned(pin, b)
+	x = p.TakePinned(pin)
+	y := p.TakePinned(pin)
+	pin.Unpin()
+	if asm.Purego {
+		if okB || x != nil || y != nil {
+			t.Fatalf("hashed: PutPinned = %v, TakePinned = %p, %p, want false, nil, nil", okB, x, y)
+		}
+		return
+	}
+	if okB || x != a || y != nil {
+		t.Fatalf("PutPinned on a full slot = %v, then TakePinned = %p, %p, want false, %p, nil", okB, x, y, a)
+	}
+	pin = Pin()
+	okB = p.PutPinned(pin, b)
+	pin.Unpin()
+	if !okB {
+		t.Fatal("PutPinned on an empty slot failed")
+	}
+	if x := p.Get(); x != b {
+		t.Fatalf("Get after PutPinned = %p, want %p", x, b)
+	}
+}
+
+// TestPoolPinnedNil: the pinned fast paths answer a nil pool with nil and
+// false instead of panicking, which while pinned would be fatal.
+func TestPoolPinnedNil(t *testing.T) {
+	var p *Pool[obj]
+	pin := Pin()
+	x, ok := p.TakePinned(pin), p.PutPinned(pin, new(obj))
+	pin.Unpin()
+	if x != nil || ok {
+		t.Fatalf("nil pool: TakePinned = %p, PutPinned = %v, want nil, false", x, ok)
+	}
+}

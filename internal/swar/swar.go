@@ -67,9 +67,17 @@ func Short(b []byte) uint64 {
 	return uint64(b[0]) | uint64(b[n/2])<<(8*(n/2)) | uint64(b[n-1])<<(8*(n-1))
 }
 
-// ShortString is Short for a string.
+// ShortString is Short for a string (1 <= len(s) <= 7, which the caller
+// guarantees). It loads through the string's pointer, with no bounds
+// checks: unsafe.Slice would add its length check, and indexing its
+// checks, to every call, and push it over the inlining budget.
 func ShortString(s string) uint64 {
-	return Short(unsafe.Slice(unsafe.StringData(s), len(s)))
+	n := len(s)
+	p := unsafe.Pointer(unsafe.StringData(s))
+	if n >= 4 {
+		return uint64(Load32(p)) | uint64(Load32(unsafe.Add(p, n-4)))<<(8*(n-4))
+	}
+	return uint64(*(*byte)(p)) | uint64(*(*byte)(unsafe.Add(p, n/2)))<<(8*(n/2)) | uint64(*(*byte)(unsafe.Add(p, n-1)))<<(8*(n-1))
 }
 
 // Ge returns a word whose byte i has 0x80 set iff h's byte i is >= c, for h
