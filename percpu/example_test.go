@@ -44,6 +44,32 @@ func ExamplePool_withoutNew() {
 	// true
 }
 
+// A hot path that cannot afford Get's and Put's call level writes their
+// fast paths out: pin, try the P's private slot, unpin, and fall back to
+// Get or Put when the slot could not serve. Nothing between Pin and Unpin
+// may block, allocate or panic.
+func ExamplePin() {
+	pool := percpu.Pool[request]{New: func() *request { return new(request) }}
+
+	pin := percpu.Pin()
+	r := pool.TakePinned(pin)
+	pin.Unpin()
+	if r == nil {
+		r = pool.Get() // the slot was empty: the full path, New included
+	}
+	r.method = "GET"
+	fmt.Println(r.method)
+
+	*r = request{}
+	pin = percpu.Pin()
+	ok := pool.PutPinned(pin, r)
+	pin.Unpin()
+	if !ok {
+		pool.Put(r)
+	}
+	// Output: GET
+}
+
 func ExampleCounter() {
 	var hits percpu.Counter // the zero value is ready to use
 	var wg sync.WaitGroup
