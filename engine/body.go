@@ -58,19 +58,15 @@ const (
 // Like the rest of the Request, it must not be used after the Handler
 // returns, nor by another goroutine while the Handler runs. A Body kept
 // past its request is dead: its Read returns ErrBodyReadAfterClose, and
-// not the bytes of the request the connection serves next. (Bodies are
-// handed out from a ring of bodyHandles per connection, so a kept Body
-// would come alive again bodyHandles body-reading requests later on the
-// same pooled connection state: a program that reads a dead Body gets
-// the error long before that, unless it waits that long before its
-// first late Read.)
+// not the bytes of the request the connection serves next, however many
+// requests later it is read.
 type Body struct {
 	c    *conn
 	live atomic.Bool // set while its request's Handler runs
 }
 
-// bodyHandles is the number of Body handles a connection hands out in
-// turn, one per request whose Handler asks for its Body.
+// bodyHandles is the number of Body handles in a connection's ring, one
+// per request whose Handler asks for its Body; a ring is used up once.
 const bodyHandles = 32
 
 // Read reads body bytes into p.

@@ -84,10 +84,12 @@ type conn struct {
 	tls              *tls.ConnectionState
 	remote, local    net.Addr
 	skippedEmptyLine bool
-	// bodies are the Body handles handed out in turn, bodySeq counts them;
-	// both outlive the connection in the pool, so that a Body kept past
-	// its request stays dead for the next connections too.
-	bodies  [bodyHandles]Body
+	// bodies is the ring of Body handles handed out in turn, bodySeq
+	// counts them. Each slot is handed out once: after bodyHandles of them
+	// the connection takes a new ring, so a Body kept past its request
+	// never reads another request's bytes (one allocation per bodyHandles
+	// body-reading requests). Both outlive the connection in the pool.
+	bodies  *[bodyHandles]Body
 	bodySeq uint32
 }
 
@@ -118,7 +120,10 @@ func getConn(s *Server, nc net.Conn) *conn {
 // nextBody hands out the next Body handle, alive until the Handler
 // returns.
 func (c *conn) nextBody() *Body {
-	b := &c.bodies[c.bodySeq%bodyHandles]
+	if c.bodies == nil || c.bodySeq == bodyHandles {
+		c.bodies, c.bodySeq = new([bodyHandles]Body), 0
+	}
+	b := &c.bodies[c.bodySeq]
 	c.bodySeq++
 	b.c = c
 	b.live.Store(true)
@@ -132,9 +137,9 @@ func putConn(c *conn) {
 	body, hdr := c.resp.body[:0], c.resp.hdr[:0]
 	path, trailer := c.req.pathBuf[:0], c.req.trailerBuf[:0]
 	trailers := c.req.trailers[:0]
-	seq := c.bodySeq
-	zero.Value(c) // every Body handle is dead now
-	c.bodySeq = seq
+	bodies, seq := c.bodies, c.bodySeq // dead handles: killBody ran
+	zero.Value(c)
+	c.bodies, c.bodySeq = bodies, seq
 	if len(rbuf) == readBufSize {
 		c.rbuf = rbuf
 	}

@@ -79,6 +79,67 @@ func TestNativeBodyAfterHandler(t *testing.T) {
 	keptBodyScenario(t, h, keep, second, proceed, seen)
 }
 
+// TestNativeBodyAfterManyRequests: a *Body kept past its request stays
+// dead however many body-reading requests the connection serves later, in
+// particular while a later request's Body sits where it sat in the
+// connection's ring of handles (the request bodyHandles after it).
+func TestNativeBodyAfterManyRequests(t *testing.T) {
+	const later = bodyHandles // the last of them would take the kept one's slot
+	keep := make(chan *Body, 1)
+	last := make(chan struct{})
+	proceed := make(chan struct{})
+	seen := make(chan string, 1)
+	n := 0
+	h := HandlerFunc(func(w *ResponseWriter, r *Request) {
+		n++
+		if n == 1 {
+			keep <- r.Body()
+			return
+		}
+		body := r.Body()
+		if n == 1+later {
+			close(last)
+			<-proceed
+		}
+		b, err := io.ReadAll(body)
+		if err != nil {
+			t.Errorf("request %d: body: %v", n, err)
+		}
+		if n == 1+later {
+			seen <- string(b)
+		}
+	})
+	ts := serve(t, h, nil)
+	c := ts.dial(t)
+	var req strings.Builder
+	req.WriteString("POST /0 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nfirst")
+	for i := 1; i <= later; i++ {
+		body := fmt.Sprintf("SECRET-%03d", i)
+		fmt.Fprintf(&req, "POST /%d HTTP/1.1\r\nHost: a\r\nContent-Length: %d\r\n\r\n%s", i, len(body), body)
+	}
+	go io.WriteString(c, req.String())
+	kept := <-keep
+	<-last
+	buf := make([]byte, 16)
+	got, err := kept.Read(buf)
+	if got != 0 || !errors.Is(err, ErrBodyReadAfterClose) {
+		t.Errorf("a body kept for %d requests, read while the last runs: %d bytes %q, error %v; want 0 and %v",
+			later, got, buf[:got], err, ErrBodyReadAfterClose)
+	}
+	close(proceed)
+	if want := fmt.Sprintf("SECRET-%03d", later); <-seen != want {
+		t.Errorf("the last handler did not read its whole body %q", want)
+	}
+	br := bufio.NewReader(c)
+	for i := range 1 + later {
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("response %d: %v %v", i, resp, err)
+		}
+		io.Copy(io.Discard, resp.Body)
+	}
+}
+
 // TestHTTPHandlerBodyAfterHandler: the *http.Request's Body, kept by an
 // http.Handler and read after it returned, fails as net/http's does
 // ("http: invalid Read on closed Body") and never reads the next request.
