@@ -151,7 +151,68 @@ func bodyAllowed(code int) bool {
 	return code >= 200 && code != http.StatusNoContent && code != http.StatusNotModified
 }
 
+// Write and WriteString are written out alike: a call from one to the
+// other costs about as much as the common write itself, which is decided
+// by two tests (the first write with no status set, or a later one, of a
+// response with a body) with no call before the wrapped writer's.
 func (w *responseWriter) Write(b []byte) (int, error) {
+	if !w.written {
+		if w.status != 0 || w.noBody {
+			return w.writeRare(b)
+		}
+		w.written, w.status = true, http.StatusOK // start, for that case
+	} else if w.noBody {
+		return w.writeRare(b)
+	}
+	var n int
+	var err error
+	if w.w != nil {
+		n, err = w.w.Write(b)
+	} else {
+		n, err = w.ew.Write(b)
+	}
+	w.size += int64(n)
+	return n, err
+}
+
+// WriteString writes s without a copy: the io.Writer contract forbids
+// Write to modify or retain its argument, so it may be given s's bytes.
+func (w *responseWriter) WriteString(s string) (int, error) {
+	b := stringBytes(s)
+	if !w.written {
+		if w.status != 0 || w.noBody {
+			return w.writeRare(b)
+		}
+		w.written, w.status = true, http.StatusOK
+	} else if w.noBody {
+		return w.writeRare(b)
+	}
+	var n int
+	var err error
+	if w.w != nil {
+		n, err = w.w.Write(b)
+	} else {
+		n, err = w.ew.Write(b)
+	}
+	w.size += int64(n)
+	return n, err
+}
+
+// stringBytes returns the bytes of s, which must not be modified, without
+// unsafe.Slice's check for a pointer and length that overflow (a string's
+// cannot): a string header with a capacity after it is a slice header.
+func stringBytes(s string) []byte {
+	return *(*[]byte)(unsafe.Pointer(&struct {
+		s string
+		c int
+	}{s, len(s)}))
+}
+
+// writeRare is Write for the rest: a status to send first, or a response
+// without a body (HEAD), whose bytes are only counted.
+//
+//go:noinline
+func (w *responseWriter) writeRare(b []byte) (int, error) {
 	if !w.written {
 		w.start()
 	}
@@ -168,12 +229,6 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 	}
 	w.size += int64(n)
 	return n, err
-}
-
-// WriteString writes s without a copy: the io.Writer contract forbids
-// Write to modify or retain its argument, so it may be given s's bytes.
-func (w *responseWriter) WriteString(s string) (int, error) {
-	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // Unwrap returns the wrapped writer, for http.ResponseController.
