@@ -33,6 +33,7 @@ type node struct {
 	param    *node   // the ":name" child, matching one non-empty segment
 	catchAll *route  // the "*name" route at this node, matching the rest
 	slash    *node   // the only child when its prefix is exactly "/" (see lookup)
+	chain    *node   // slash.param when slash has nothing else (see setChain)
 	route    *route  // the route that ends exactly here
 }
 
@@ -99,62 +100,71 @@ func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 		if n.catchAll != nil {
 			return n.lookupWild(path, ps, np)
 		}
-		// The segment's end (segmentEnd, written out): a one-byte segment
-		// by its own test, then 8 bytes at a time in a register, the last
-		// partial word as an overlapping load, and segments under 8 bytes
-		// as two overlapping 4-byte loads.
-		var i int
-		if l := len(path); l >= 2 && path[1] == '/' && path[0] != '/' {
-			i = 1 // one-byte segments are common enough for their own test
-		} else if l >= 8 {
-			for {
-				x := swar.Head64(path[i:]) ^ slashes
-				if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
-					i += bits.TrailingZeros64(m) / 8
-					break
-				}
-				i += 8
-				if i+8 > l {
-					if i < l {
-						i = l - 8
-						x := swar.Head64(path[i:]) ^ slashes
-						if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
-							i += bits.TrailingZeros64(m) / 8
-							break
-						}
+		// Parameter segments, one after another while a segment's node
+		// goes on only through "/" to another parameter (chain).
+		for {
+			// The segment's end (segmentEnd, written out): a one-byte
+			// segment by its own test, then 8 bytes at a time in a
+			// register, the last partial word as an overlapping load, and
+			// segments under 8 bytes as two overlapping 4-byte loads.
+			var i int
+			if l := len(path); l >= 2 && path[1] == '/' && path[0] != '/' {
+				i = 1 // one-byte segments are common enough for their own test
+			} else if l >= 8 {
+				for {
+					x := swar.Head64(path[i:]) ^ slashes
+					if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
+						i += bits.TrailingZeros64(m) / 8
+						break
 					}
+					i += 8
+					if i+8 > l {
+						if i < l {
+							i = l - 8
+							x := swar.Head64(path[i:]) ^ slashes
+							if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
+								i += bits.TrailingZeros64(m) / 8
+								break
+							}
+						}
+						i = l
+						break
+					}
+				}
+			} else if l >= 4 {
+				x := (uint64(swar.Head32(path[l-4:]))<<32 | uint64(swar.Head32(path))) ^ slashes
+				if m := (x - swar.Lsb) &^ x & swar.Msb; m == 0 {
 					i = l
-					break
+				} else if i = bits.TrailingZeros64(m) / 8; i >= 4 {
+					i += l - 8
+				}
+			} else {
+				for i < l && path[i] != '/' {
+					i++
 				}
 			}
-		} else if l >= 4 {
-			x := (uint64(swar.Head32(path[l-4:]))<<32 | uint64(swar.Head32(path))) ^ slashes
-			if m := (x - swar.Lsb) &^ x & swar.Msb; m == 0 {
-				i = l
-			} else if i = bits.TrailingZeros64(m) / 8; i >= 4 {
-				i += l - 8
+			if i == 0 {
+				return nil // the node before p has no catch-all
 			}
-		} else {
-			for i < l && path[i] != '/' {
-				i++
+			ps[np] = paramSpan{uint32(len(path)), uint32(len(path) - i)}
+			// After a segment the path is empty or goes on with '/'. A
+			// parameter node has no wildcard children, so when its only
+			// child is "/", that is the way on.
+			if i < len(path) {
+				if c := p.chain; c != nil {
+					p, path, np = c, path[i+1:], np+1
+					continue
+				}
+				if p.slash != nil {
+					n, path, np = p.slash, path[i+1:], np+1
+					break
+				}
+			} else if p.route != nil {
+				return p.route // the next round's answer, sooner
 			}
+			n, path, np = p, path[i:], np+1
+			break
 		}
-		if i == 0 {
-			return nil // n has no catch-all
-		}
-		ps[np] = paramSpan{uint32(len(path)), uint32(len(path) - i)}
-		// After a segment the path is empty or goes on with '/'. A
-		// parameter node has no wildcard children, so when its only child
-		// is "/", that is the way on.
-		if i < len(path) {
-			if p.slash != nil {
-				n, path, np = p.slash, path[i+1:], np+1
-				continue
-			}
-		} else if p.route != nil {
-			return p.route // the next round's answer, sooner
-		}
-		n, path, np = p, path[i:], np+1
 	}
 }
 
@@ -343,13 +353,16 @@ func insert(root *node, rt *route, parts []part) *node {
 		root = root.clone()
 	}
 	n := root
+	// The nodes on rt's way, all unpublished: the only ones whose chain
+	// may change.
+	way := []*node{root}
 	for i, p := range parts {
 		switch p.kind {
 		case partStatic:
 			if i == 0 {
 				p.s = p.s[1:]
 			}
-			n = n.addStatic(p.s)
+			n = n.addStatic(p.s, &way)
 		case partParam:
 			if n.param == nil {
 				n.param = new(node)
@@ -358,12 +371,14 @@ func insert(root *node, rt *route, parts []part) *node {
 			}
 			n.alt = true
 			n = n.param
+			way = append(way, n)
 		case partCatchAll:
 			if n.catchAll != nil {
 				conflict(n.catchAll, rt)
 			}
 			n.catchAll = rt
 			n.alt = true
+			setChains(way)
 			return root
 		}
 	}
@@ -371,18 +386,36 @@ func insert(root *node, rt *route, parts []part) *node {
 		conflict(n.route, rt)
 	}
 	n.route = rt
+	setChains(way)
 	return root
+}
+
+func setChains(way []*node) {
+	for _, n := range way {
+		n.setChain()
+	}
+}
+
+// setChain sets n.chain: the parameter child of n's "/" child when that
+// child has nothing else (no route, static child nor catch-all), so that
+// lookup goes from segment to segment without the tests of a node.
+func (n *node) setChain() {
+	n.chain = nil
+	if s := n.slash; s != nil && s.route == nil && s.catchAll == nil && len(s.kids) == 0 {
+		n.chain = s.param
+	}
 }
 
 // addStatic walks (copying) or creates the nodes for s below n and returns
 // the node where s ends. n must be unpublished.
-func (n *node) addStatic(s string) *node {
+func (n *node) addStatic(s string, way *[]*node) *node {
 	for s != "" {
 		k := n.kid(s[0])
 		if k == nil {
 			k = new(node)
 			k.setPrefix(s)
 			n.setKid(k)
+			*way = append(*way, k)
 			return k
 		}
 		k = k.clone()
@@ -395,6 +428,7 @@ func (n *node) addStatic(s string) *node {
 			k = head
 		}
 		n.setKid(k)
+		*way = append(*way, k)
 		n, s = k, s[l:]
 	}
 	return n
