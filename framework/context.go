@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"unsafe"
 
 	"github.com/hotpath-go/hotpath/engine"
 )
@@ -123,8 +124,10 @@ func (c *Context) Param(name string) string {
 		for i, n := range rt.names {
 			if n == name && i < len(c.params) {
 				p, sp := c.path, c.params[i] // ("" is "/": no values)
-				if from, to := int(sp.from), int(sp.to); to <= from && from <= len(p) {
-					return p[len(p)-from : len(p)-to]
+				// p[len(p)-from : len(p)-to], without the slice's checks
+				// again: a value is not empty and lies within p.
+				if from, to := int(sp.from), int(sp.to); to < from && from <= len(p) {
+					return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(p)), len(p)-from)), from-to)
 				}
 				return ""
 			}

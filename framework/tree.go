@@ -34,6 +34,7 @@ type node struct {
 	catchAll *route  // the "*name" route at this node, matching the rest
 	slash    *node   // the only child when its prefix is exactly "/" (see lookup)
 	chain    *node   // slash.param when slash has nothing else (see setChain)
+	seg      *node   // param when n has nothing else (see setChain)
 	route    *route  // the route that ends exactly here
 }
 
@@ -57,6 +58,7 @@ type paramSpan struct{ from, to uint32 }
 // which recurses.
 func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 	for {
+		var p *node // the parameter node whose segment path begins with
 		if path == "" {
 			if n.route != nil {
 				return n.route
@@ -84,21 +86,25 @@ func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 					if n.alt {
 						return n.lookupKid(k, path, ps, np)
 					}
-					n, path = k, path[l:]
-					continue
+					path = path[l:]
+					if p = k.seg; p == nil {
+						n = k
+						continue
+					}
 				}
 			}
 		}
-		p := n.param
 		if p == nil {
-			if n.catchAll != nil {
-				ps[np] = paramSpan{uint32(len(path)), 0}
-				return n.catchAll
+			if p = n.param; p == nil {
+				if n.catchAll != nil {
+					ps[np] = paramSpan{uint32(len(path)), 0}
+					return n.catchAll
+				}
+				return nil
 			}
-			return nil
-		}
-		if n.catchAll != nil {
-			return n.lookupWild(path, ps, np)
+			if n.catchAll != nil {
+				return n.lookupWild(path, ps, np)
+			}
 		}
 		// Parameter segments, one after another while a segment's node
 		// goes on only through "/" to another parameter (chain).
@@ -396,15 +402,22 @@ func setChains(way []*node) {
 	}
 }
 
-// setChain sets n.chain: the parameter child of n's "/" child when that
-// child has nothing else (no route, static child nor catch-all), so that
-// lookup goes from segment to segment without the tests of a node.
+// setChain sets n.chain, the parameter child of n's "/" child, and n.seg,
+// n's own parameter child, when the node they are children of has nothing
+// else (no route, static child nor catch-all): lookup then goes on to the
+// parameter's segment without the tests of that node.
 func (n *node) setChain() {
-	n.chain = nil
-	if s := n.slash; s != nil && s.route == nil && s.catchAll == nil && len(s.kids) == 0 {
+	n.chain, n.seg = nil, nil
+	if s := n.slash; s != nil && s.pure() {
 		n.chain = s.param
 	}
+	if n.pure() {
+		n.seg = n.param
+	}
 }
+
+// pure reports whether n has nothing but its parameter child (or nothing).
+func (n *node) pure() bool { return n.route == nil && n.catchAll == nil && len(n.kids) == 0 }
 
 // addStatic walks (copying) or creates the nodes for s below n and returns
 // the node where s ends. n must be unpublished.
