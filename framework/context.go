@@ -97,11 +97,14 @@ func (c *Context) SetRequest(r *http.Request) { c.r = r }
 // returning an error wrapping http.ErrNotSupported when none can. It
 // implements http.Flusher and http.Hijacker exactly when the wrapped
 // writer does.
-func (c *Context) Response() http.ResponseWriter {
+func (c *Context) Response() (v http.ResponseWriter) {
+	// Inlined: the view is put together from its type word, of the kind
+	// ServeHTTP took for w, and its one field, &c.rw.
 	if c.rw.w == nil {
-		c.rw.adopt()
+		c.rw.adoptView()
 	}
-	return c.rw.view()
+	*(*ifaceWords)(unsafe.Pointer(&v)) = ifaceWords{viewTabs[c.rw.viewKind&3], unsafe.Pointer(&c.rw)}
+	return
 }
 
 // Route returns the pattern of the matched route, such as "/users/:id", or
