@@ -125,18 +125,27 @@ func (c *Context) Route() string {
 func (c *Context) Param(name string) string {
 	if rt := c.route; rt != nil {
 		for i, n := range rt.names {
-			if n == name && i < len(c.params) {
-				p, sp := c.path, c.params[i] // ("" is "/": no values)
-				// p[len(p)-from : len(p)-to], without the slice's checks
-				// again: a value is not empty and lies within p.
-				if from, to := int(sp.from), int(sp.to); to < from && from <= len(p) {
-					return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(p)), len(p)-from)), from-to)
-				}
-				return ""
+			if n != name {
+				continue
 			}
+			// c.params has room for every route's values (ServeHTTP and
+			// miss grow it before they set c.route, and it never shrinks).
+			p, sp := c.path, c.params[i] // ("" is "/": no values)
+			// p[len(p)-from : len(p)-to], without the slice's checks
+			// again: a value is not empty and lies within p.
+			if from, to := int(sp.from), int(sp.to); to < from && from <= len(p) {
+				return *(*string)(unsafe.Pointer(&stringWords{unsafe.Add(unsafe.Pointer(unsafe.StringData(p)), len(p)-from), from - to}))
+			}
+			break
 		}
 	}
 	return ""
+}
+
+// stringWords is the layout of a string.
+type stringWords struct {
+	p unsafe.Pointer
+	n int
 }
 
 // Query returns the first value of the URL query parameter name, as
