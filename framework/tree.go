@@ -109,14 +109,12 @@ func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 		// Parameter segments, one after another while a segment's node
 		// goes on only through "/" to another parameter (chain).
 		for {
-			// The segment's end (segmentEnd, written out): a one-byte
-			// segment by its own test, then 8 bytes at a time in a
-			// register, the last partial word as an overlapping load, and
-			// segments under 8 bytes as two overlapping 4-byte loads.
+			// The segment's end (segmentEnd, written out): 8 bytes at a
+			// time in a register, the last partial word as an overlapping
+			// load; under 8 bytes left, a one-byte segment by its own test,
+			// else two overlapping 4-byte loads.
 			var i int
-			if l := len(path); l >= 2 && path[1] == '/' && path[0] != '/' {
-				i = 1 // one-byte segments are common enough for their own test
-			} else if l >= 8 {
+			if l := len(path); l >= 8 {
 				for {
 					x := swar.Head64(path[i:]) ^ slashes
 					if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
@@ -137,6 +135,8 @@ func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 						break
 					}
 				}
+			} else if l >= 2 && path[1] == '/' && path[0] != '/' {
+				i = 1 // one-byte segments are common enough for their own test
 			} else if l >= 4 {
 				x := (uint64(swar.Head32(path[l-4:]))<<32 | uint64(swar.Head32(path))) ^ slashes
 				if m := (x - swar.Lsb) &^ x & swar.Msb; m == 0 {
