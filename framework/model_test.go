@@ -242,3 +242,27 @@ func TestRoutingModelChains(t *testing.T) {
 		}
 	}
 }
+
+// TestSlashBits checks the bitmap of slashes against a byte loop, for every
+// length up to 64, with '.' (one above '/') and bytes above 0x7f around
+// the slashes, where a borrow or a carry between bytes would show.
+func TestSlashBits(t *testing.T) {
+	const alphabet = "./0a\x80\xaf\xff/./"
+	for n := 0; n <= 64; n++ {
+		for seed := 0; seed < 200; seed++ {
+			b := make([]byte, n)
+			for k := range b {
+				b[k] = alphabet[(k*seed+k*k+seed)%len(alphabet)]
+			}
+			var want uint64
+			for k := range b {
+				if b[k] == '/' {
+					want |= 1 << k
+				}
+			}
+			if got := slashBits(string(b)); got != want {
+				t.Fatalf("slashBits(%q) = %b, want %b", b, got, want)
+			}
+		}
+	}
+}

@@ -57,6 +57,7 @@ type paramSpan struct{ from, to uint32 }
 // matched at a node that also has a wildcard) is handed to lookupKid,
 // which recurses.
 func (n *node) lookup(path string, ps []paramSpan, np int) *route {
+walk:
 	for {
 		var p *node // the parameter node whose segment path begins with
 		if path == "" {
@@ -159,7 +160,40 @@ func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 			if i < len(path) {
 				if c := p.chain; c != nil {
 					p, path, np = c, path[i+1:], np+1
-					continue
+					if c.chain == nil || len(path) > 64 {
+						continue
+					}
+					// Three or more consecutive parameters: their segments
+					// end at the slashes of one bitmap of the rest of the
+					// path, found with no load each, where a scan per
+					// segment would wait on the one before (as many
+					// instructions, a shorter critical path).
+					bm, pos := slashBits(path), 0
+					for {
+						e := len(path)
+						if bm != 0 {
+							e = bits.TrailingZeros64(bm)
+						}
+						if e == pos {
+							return nil // the "/" node has no catch-all
+						}
+						ps[np] = paramSpan{uint32(len(path) - pos), uint32(len(path) - e)}
+						if e < len(path) {
+							if c := p.chain; c != nil {
+								p, np, pos = c, np+1, e+1
+								bm &= bm - 1 // that slash
+								continue
+							}
+							if p.slash != nil {
+								n, path, np = p.slash, path[e+1:], np+1
+								continue walk
+							}
+						} else if p.route != nil {
+							return p.route
+						}
+						n, path, np = p, path[e:], np+1
+						continue walk
+					}
 				}
 				if p.slash != nil {
 					n, path, np = p.slash, path[i+1:], np+1
@@ -287,6 +321,39 @@ func shortSegmentEnd(s string) int {
 		}
 	}
 	return l
+}
+
+// slashBits returns the bitmap of the slashes in s (at most 64 bytes):
+// bit k is set when s[k] is '/'.
+func slashBits(s string) uint64 {
+	l := len(s)
+	var b uint64
+	i := 0
+	for ; i+8 <= l; i += 8 {
+		b |= wordSlashes(swar.Head64(s[i:])) << (i & 63)
+	}
+	if i < l {
+		if l >= 8 { // the last word, overlapping the one before
+			b |= wordSlashes(swar.Head64(s[l-8:])) >> ((i - (l - 8)) & 63) << (i & 63)
+		} else {
+			for ; i < l; i++ {
+				if s[i] == '/' {
+					b |= 1 << i
+				}
+			}
+		}
+	}
+	return b
+}
+
+// wordSlashes returns one bit per byte of the little-endian word x, set
+// for the bytes that are '/'. Unlike the scans' flags, every flag is exact
+// (no borrow crosses bytes), and the multiply gathers the eight flags in
+// the top byte (its terms land on distinct bits, so nothing carries).
+func wordSlashes(x uint64) uint64 {
+	x ^= slashes
+	m := ^((x&(swar.Lsb*0x7f) + swar.Lsb*0x7f) | x) & swar.Msb
+	return (m >> 7) * 0x0102040810204080 >> 56
 }
 
 // slashes is '/' in every byte. The scans flag the bytes of x that are zero
