@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"unsafe"
 
 	"github.com/hotpath-go/hotpath/engine"
 )
@@ -96,11 +97,14 @@ func (c *Context) SetRequest(r *http.Request) { c.r = r }
 // returning an error wrapping http.ErrNotSupported when none can. It
 // implements http.Flusher and http.Hijacker exactly when the wrapped
 // writer does.
-func (c *Context) Response() http.ResponseWriter {
+func (c *Context) Response() (v http.ResponseWriter) {
+	// Inlined: the view is put together from its type word, of the kind
+	// ServeHTTP took for w, and its one field, &c.rw.
 	if c.rw.w == nil {
-		c.rw.adopt()
+		c.rw.adoptView()
 	}
-	return c.rw.view()
+	*(*ifaceWords)(unsafe.Pointer(&v)) = ifaceWords{viewTabs[c.rw.viewKind&3], unsafe.Pointer(&c.rw)}
+	return
 }
 
 // Route returns the pattern of the matched route, such as "/users/:id", or
@@ -121,16 +125,27 @@ func (c *Context) Route() string {
 func (c *Context) Param(name string) string {
 	if rt := c.route; rt != nil {
 		for i, n := range rt.names {
-			if n == name && i < len(c.params) {
-				p, sp := c.path, c.params[i] // ("" is "/": no values)
-				if from, to := int(sp.from), int(sp.to); to <= from && from <= len(p) {
-					return p[len(p)-from : len(p)-to]
-				}
-				return ""
+			if n != name {
+				continue
 			}
+			// c.params has room for every route's values (ServeHTTP and
+			// miss grow it before they set c.route, and it never shrinks).
+			p, sp := c.path, c.params[i] // ("" is "/": no values)
+			// p[len(p)-from : len(p)-to], without the slice's checks
+			// again: a value is not empty and lies within p.
+			if from, to := int(sp.from), int(sp.to); to < from && from <= len(p) {
+				return *(*string)(unsafe.Pointer(&stringWords{unsafe.Add(unsafe.Pointer(unsafe.StringData(p)), len(p)-from), from - to}))
+			}
+			break
 		}
 	}
 	return ""
+}
+
+// stringWords is the layout of a string.
+type stringWords struct {
+	p unsafe.Pointer
+	n int
 }
 
 // Query returns the first value of the URL query parameter name, as

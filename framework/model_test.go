@@ -204,3 +204,65 @@ func TestSegmentEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestRoutingModelChains compares the App with the reference matcher on
+// routes of consecutive parameters, added in random orders, so that a "/"
+// node between two parameters gains a route, a static child or a
+// catch-all before or after the parameter routes through it.
+func TestRoutingModelChains(t *testing.T) {
+	patterns := []string{"/:a/:b/:c", "/:a/:b/:c/:d/:e", "/:a/:b/", "/:a/:b/c", "/:a/:b/:c/*r",
+		"/:a/:b/:c/", "/:a/:b/c/:d", "/:a/x/:c", "/p/:a/:b/:c", "/p/:a/:b/", "/p/:a/q"}
+	words := []string{"", "a", "b", "c", "x", "p", "q", "test"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for round := 0; round < 200; round++ {
+		app := New()
+		var routes []modelRoute
+		got, params := -1, map[string]string{}
+		for _, j := range rng.Perm(len(patterns))[:1+rng.IntN(len(patterns))] {
+			p := patterns[j]
+			i := len(routes)
+			routes = append(routes, modelRoute{"GET", p, strings.Split(p[1:], "/")})
+			names := wildcardNames(p)
+			app.GET(p, func(c *Context) error {
+				got = i
+				params = map[string]string{}
+				for _, n := range names {
+					params[n] = c.Param(n)
+				}
+				return nil
+			})
+		}
+		for k := 0; k < 200; k++ {
+			var b strings.Builder
+			for j := rng.IntN(7); j >= 0; j-- {
+				b.WriteByte('/')
+				b.WriteString(words[rng.IntN(len(words))])
+			}
+			checkModel(t, app, routes, &got, &params, "GET", b.String())
+		}
+	}
+}
+
+// TestSlashBits checks the bitmap of slashes against a byte loop, for every
+// length up to 64, with '.' (one above '/') and bytes above 0x7f around
+// the slashes, where a borrow or a carry between bytes would show.
+func TestSlashBits(t *testing.T) {
+	const alphabet = "./0a\x80\xaf\xff/./"
+	for n := 0; n <= 64; n++ {
+		for seed := 0; seed < 200; seed++ {
+			b := make([]byte, n)
+			for k := range b {
+				b[k] = alphabet[(k*seed+k*k+seed)%len(alphabet)]
+			}
+			var want uint64
+			for k := range b {
+				if b[k] == '/' {
+					want |= 1 << k
+				}
+			}
+			if got := slashBits(string(b)); got != want {
+				t.Fatalf("slashBits(%q) = %b, want %b", b, got, want)
+			}
+		}
+	}
+}

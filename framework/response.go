@@ -19,14 +19,14 @@ import (
 type responseWriter struct {
 	w        http.ResponseWriter    // under net/http; on the engine, nil until Context.Response makes an engine.HTTPResponseWriter
 	ew       *engine.ResponseWriter // on the engine; nil under net/http
-	viewType unsafe.Pointer         // the type word of the last w view saw (kept across requests)
+	viewType unsafe.Pointer         // the type word of the last w whose view kind was taken (kept across requests)
 	size     int64                  // body bytes written (for noBody: counted, not sent)
 	status   int16                  // the status committed, or set by Context.Status and not yet (100-999)
 	written  bool                   // the header is committed: sent, or held back (held)
 	noBody   bool                   // a HEAD request answered by a GET route
 	held     bool                   // noBody, and the committed header not yet sent to w
 	lenSet   bool                   // on the engine, SetHeader set a Content-Length
-	viewKind uint8                  // the view kind of viewType (kept across requests)
+	viewKind uint8                  // the view kind of viewType, kept up to date by ServeHTTP and adoptView
 }
 
 // validStatus reports whether net/http's WriteHeader takes code.
@@ -151,7 +151,68 @@ func bodyAllowed(code int) bool {
 	return code >= 200 && code != http.StatusNoContent && code != http.StatusNotModified
 }
 
+// Write and WriteString are written out alike: a call from one to the
+// other costs about as much as the common write itself, which is decided
+// by two tests (the first write with no status set, or a later one, of a
+// response with a body) with no call before the wrapped writer's.
 func (w *responseWriter) Write(b []byte) (int, error) {
+	if !w.written {
+		if w.status != 0 || w.noBody {
+			return w.writeRare(b)
+		}
+		w.written, w.status = true, http.StatusOK // start, for that case
+	} else if w.noBody {
+		return w.writeRare(b)
+	}
+	var n int
+	var err error
+	if w.w != nil {
+		n, err = w.w.Write(b)
+	} else {
+		n, err = w.ew.Write(b)
+	}
+	w.size += int64(n)
+	return n, err
+}
+
+// WriteString writes s without a copy: the io.Writer contract forbids
+// Write to modify or retain its argument, so it may be given s's bytes.
+func (w *responseWriter) WriteString(s string) (int, error) {
+	b := stringBytes(s)
+	if !w.written {
+		if w.status != 0 || w.noBody {
+			return w.writeRare(b)
+		}
+		w.written, w.status = true, http.StatusOK
+	} else if w.noBody {
+		return w.writeRare(b)
+	}
+	var n int
+	var err error
+	if w.w != nil {
+		n, err = w.w.Write(b)
+	} else {
+		n, err = w.ew.Write(b)
+	}
+	w.size += int64(n)
+	return n, err
+}
+
+// stringBytes returns the bytes of s, which must not be modified, without
+// unsafe.Slice's check for a pointer and length that overflow (a string's
+// cannot): a string header with a capacity after it is a slice header.
+func stringBytes(s string) []byte {
+	return *(*[]byte)(unsafe.Pointer(&struct {
+		s string
+		c int
+	}{s, len(s)}))
+}
+
+// writeRare is Write for the rest: a status to send first, or a response
+// without a body (HEAD), whose bytes are only counted.
+//
+//go:noinline
+func (w *responseWriter) writeRare(b []byte) (int, error) {
 	if !w.written {
 		w.start()
 	}
@@ -168,12 +229,6 @@ func (w *responseWriter) Write(b []byte) (int, error) {
 	}
 	w.size += int64(n)
 	return n, err
-}
-
-// WriteString writes s without a copy: the io.Writer contract forbids
-// Write to modify or retain its argument, so it may be given s's bytes.
-func (w *responseWriter) WriteString(s string) (int, error) {
-	return w.Write(unsafe.Slice(unsafe.StringData(s), len(s)))
 }
 
 // Unwrap returns the wrapped writer, for http.ResponseController.
@@ -245,23 +300,36 @@ const (
 // per concrete type and never freed, so that one load tells a type.
 func typeWord(w *http.ResponseWriter) unsafe.Pointer { return *(*unsafe.Pointer)(unsafe.Pointer(w)) }
 
-// view returns w as an http.ResponseWriter with the wrapped writer's
-// optional interfaces. The kind is remembered for the last writer type the
-// Context saw: a server hands every request the same type, and two type
-// assertions to interfaces cost more than the rest of a small request.
-func (w *responseWriter) view() http.ResponseWriter {
-	if typ := typeWord(&w.w); typ != w.viewType {
-		w.viewType, w.viewKind = typ, viewKind(w.w)
-	}
-	switch w.viewKind {
-	case viewFlushHijack:
-		return flushHijackView{w}
-	case viewFlush:
-		return flushView{w}
-	case viewHijack:
-		return hijackView{w}
-	}
-	return plainWriterView(w)
+// viewTabs are the type words of the views as http.ResponseWriters, by
+// kind: every view is one pointer to the responseWriter, so a view is its
+// type word and that pointer (see Context.Response).
+var viewTabs = [4]unsafe.Pointer{
+	viewPlain:       ifaceTab(plainWriterView(nil)),
+	viewFlush:       ifaceTab(flushView{}),
+	viewHijack:      ifaceTab(hijackView{}),
+	viewFlushHijack: ifaceTab(flushHijackView{}),
+}
+
+func ifaceTab(w http.ResponseWriter) unsafe.Pointer { return typeWord(&w) }
+
+// ifaceWords is the layout of an interface value.
+type ifaceWords struct{ tab, data unsafe.Pointer }
+
+// setKind sets the view kind for w.w, whose type word is not viewType: a
+// server hands every request the same type, so the two type assertions
+// to interfaces it takes (which cost more than the rest of a small
+// request) are made once.
+//
+//go:noinline
+func (w *responseWriter) setKind() { w.viewType, w.viewKind = typeWord(&w.w), viewKind(w.w) }
+
+// adoptView is Context.Response's rare part, on the engine: the writer is
+// made (adopt), then its view kind.
+//
+//go:noinline
+func (w *responseWriter) adoptView() {
+	w.adopt()
+	w.setKind()
 }
 
 func viewKind(w http.ResponseWriter) uint8 {

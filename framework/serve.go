@@ -36,15 +36,20 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	t := a.state.Load()
 	var mi int
+	var path string
 	if r != nil {
-		c.r, c.rw.w, c.path = r, w, r.URL.Path
+		path = r.URL.Path
+		c.r, c.rw.w, c.path = r, w, path
 		if mi = methodIndex(r.Method); mi < 0 {
 			mi = t.otherSlot(r.Method)
 		}
+		if typeWord(&w) != c.rw.viewType {
+			c.rw.setKind() // for Response
+		}
 	} else {
 		mi = c.enterEngine(t, w)
+		path = c.path
 	}
-	path := c.path
 	var rt *route
 	if mi >= 0 && !t.cleanPath {
 		m := &t.methods[mi&(maxMethods-1)] // the mask spares the bounds check

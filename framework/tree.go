@@ -33,6 +33,8 @@ type node struct {
 	param    *node   // the ":name" child, matching one non-empty segment
 	catchAll *route  // the "*name" route at this node, matching the rest
 	slash    *node   // the only child when its prefix is exactly "/" (see lookup)
+	chain    *node   // slash.param when slash has nothing else (see setChain)
+	seg      *node   // param when n has nothing else (see setChain)
 	route    *route  // the route that ends exactly here
 }
 
@@ -55,7 +57,9 @@ type paramSpan struct{ from, to uint32 }
 // matched at a node that also has a wildcard) is handed to lookupKid,
 // which recurses.
 func (n *node) lookup(path string, ps []paramSpan, np int) *route {
+walk:
 	for {
+		var p *node // the parameter node whose segment path begins with
 		if path == "" {
 			if n.route != nil {
 				return n.route
@@ -83,78 +87,124 @@ func (n *node) lookup(path string, ps []paramSpan, np int) *route {
 					if n.alt {
 						return n.lookupKid(k, path, ps, np)
 					}
-					n, path = k, path[l:]
-					continue
-				}
-			}
-		}
-		p := n.param
-		if p == nil {
-			if n.catchAll != nil {
-				ps[np] = paramSpan{uint32(len(path)), 0}
-				return n.catchAll
-			}
-			return nil
-		}
-		if n.catchAll != nil {
-			return n.lookupWild(path, ps, np)
-		}
-		// The segment's end (segmentEnd, written out): a one-byte segment
-		// by its own test, then 8 bytes at a time in a register, the last
-		// partial word as an overlapping load, and segments under 8 bytes
-		// as two overlapping 4-byte loads.
-		var i int
-		if l := len(path); l >= 2 && path[1] == '/' && path[0] != '/' {
-			i = 1 // one-byte segments are common enough for their own test
-		} else if l >= 8 {
-			for {
-				x := swar.Head64(path[i:]) ^ slashes
-				if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
-					i += bits.TrailingZeros64(m) / 8
-					break
-				}
-				i += 8
-				if i+8 > l {
-					if i < l {
-						i = l - 8
-						x := swar.Head64(path[i:]) ^ slashes
-						if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
-							i += bits.TrailingZeros64(m) / 8
-							break
-						}
+					path = path[l:]
+					if p = k.seg; p == nil {
+						n = k
+						continue
 					}
-					i = l
-					break
 				}
 			}
-		} else if l >= 4 {
-			x := (uint64(swar.Head32(path[l-4:]))<<32 | uint64(swar.Head32(path))) ^ slashes
-			if m := (x - swar.Lsb) &^ x & swar.Msb; m == 0 {
-				i = l
-			} else if i = bits.TrailingZeros64(m) / 8; i >= 4 {
-				i += l - 8
+		}
+		if p == nil {
+			if p = n.param; p == nil {
+				if n.catchAll != nil {
+					ps[np] = paramSpan{uint32(len(path)), 0}
+					return n.catchAll
+				}
+				return nil
 			}
-		} else {
-			for i < l && path[i] != '/' {
-				i++
+			if n.catchAll != nil {
+				return n.lookupWild(path, ps, np)
 			}
 		}
-		if i == 0 {
-			return nil // n has no catch-all
-		}
-		ps[np] = paramSpan{uint32(len(path)), uint32(len(path) - i)}
-		// After a segment the path is empty or goes on with '/'. A
-		// parameter node has no wildcard children, so when its only child
-		// is "/", that is the way on.
-		if i < len(path) {
-			if p.slash != nil {
-				n, path, np = p.slash, path[i+1:], np+1
-				continue
+		// Parameter segments, one after another while a segment's node
+		// goes on only through "/" to another parameter (chain).
+		for {
+			// The segment's end (segmentEnd, written out): 8 bytes at a
+			// time in a register, the last partial word as an overlapping
+			// load; under 8 bytes left, a one-byte segment by its own test,
+			// else two overlapping 4-byte loads.
+			var i int
+			if l := len(path); l >= 8 {
+				for {
+					x := swar.Head64(path[i:]) ^ slashes
+					if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
+						i += bits.TrailingZeros64(m) / 8
+						break
+					}
+					i += 8
+					if i+8 > l {
+						if i < l {
+							i = l - 8
+							x := swar.Head64(path[i:]) ^ slashes
+							if m := (x - swar.Lsb) &^ x & swar.Msb; m != 0 {
+								i += bits.TrailingZeros64(m) / 8
+								break
+							}
+						}
+						i = l
+						break
+					}
+				}
+			} else if l >= 2 && path[1] == '/' && path[0] != '/' {
+				i = 1 // one-byte segments are common enough for their own test
+			} else if l >= 4 {
+				x := (uint64(swar.Head32(path[l-4:]))<<32 | uint64(swar.Head32(path))) ^ slashes
+				if m := (x - swar.Lsb) &^ x & swar.Msb; m == 0 {
+					i = l
+				} else if i = bits.TrailingZeros64(m) / 8; i >= 4 {
+					i += l - 8
+				}
+			} else {
+				for i < l && path[i] != '/' {
+					i++
+				}
 			}
-		} else if p.route != nil {
-			return p.route // the next round's answer, sooner
+			if i == 0 {
+				return nil // the node before p has no catch-all
+			}
+			ps[np] = paramSpan{uint32(len(path)), uint32(len(path) - i)}
+			// After a segment the path is empty or goes on with '/'. A
+			// parameter node has no wildcard children, so when its only
+			// child is "/", that is the way on.
+			if i < len(path) {
+				if c := p.chain; c != nil {
+					p, path, np = c, path[i+1:], np+1
+					if c.chain == nil || len(path) > 64 {
+						continue
+					}
+					// Three or more consecutive parameters: their segments
+					// end at the slashes of one bitmap of the rest of the
+					// path, found with no load each, where a scan per
+					// segment would wait on the one before (as many
+					// instructions, a shorter critical path).
+					bm, pos := slashBits(path), 0
+					for {
+						e := len(path)
+						if bm != 0 {
+							e = bits.TrailingZeros64(bm)
+						}
+						if e == pos {
+							return nil // the "/" node has no catch-all
+						}
+						ps[np] = paramSpan{uint32(len(path) - pos), uint32(len(path) - e)}
+						if e < len(path) {
+							if c := p.chain; c != nil {
+								p, np, pos = c, np+1, e+1
+								bm &= bm - 1 // that slash
+								continue
+							}
+							if p.slash != nil {
+								n, path, np = p.slash, path[e+1:], np+1
+								continue walk
+							}
+						} else if p.route != nil {
+							return p.route
+						}
+						n, path, np = p, path[e:], np+1
+						continue walk
+					}
+				}
+				if p.slash != nil {
+					n, path, np = p.slash, path[i+1:], np+1
+					break
+				}
+			} else if p.route != nil {
+				return p.route // the next round's answer, sooner
+			}
+			n, path, np = p, path[i:], np+1
+			break
 		}
-		n, path, np = p, path[i:], np+1
 	}
 }
 
@@ -273,6 +323,39 @@ func shortSegmentEnd(s string) int {
 	return l
 }
 
+// slashBits returns the bitmap of the slashes in s (at most 64 bytes):
+// bit k is set when s[k] is '/'.
+func slashBits(s string) uint64 {
+	l := len(s)
+	var b uint64
+	i := 0
+	for ; i+8 <= l; i += 8 {
+		b |= wordSlashes(swar.Head64(s[i:])) << (i & 63)
+	}
+	if i < l {
+		if l >= 8 { // the last word, overlapping the one before
+			b |= wordSlashes(swar.Head64(s[l-8:])) >> ((i - (l - 8)) & 63) << (i & 63)
+		} else {
+			for ; i < l; i++ {
+				if s[i] == '/' {
+					b |= 1 << i
+				}
+			}
+		}
+	}
+	return b
+}
+
+// wordSlashes returns one bit per byte of the little-endian word x, set
+// for the bytes that are '/'. Unlike the scans' flags, every flag is exact
+// (no borrow crosses bytes), and the multiply gathers the eight flags in
+// the top byte (its terms land on distinct bits, so nothing carries).
+func wordSlashes(x uint64) uint64 {
+	x ^= slashes
+	m := ^((x&(swar.Lsb*0x7f) + swar.Lsb*0x7f) | x) & swar.Msb
+	return (m >> 7) * 0x0102040810204080 >> 56
+}
+
 // slashes is '/' in every byte. The scans flag the bytes of x that are zero
 // with (x - Lsb) &^ x & Msb: the lowest flagged byte is always a real zero
 // (a borrow only flags bytes above one), and only the lowest is used.
@@ -343,13 +426,16 @@ func insert(root *node, rt *route, parts []part) *node {
 		root = root.clone()
 	}
 	n := root
+	// The nodes on rt's way, all unpublished: the only ones whose chain
+	// may change.
+	way := []*node{root}
 	for i, p := range parts {
 		switch p.kind {
 		case partStatic:
 			if i == 0 {
 				p.s = p.s[1:]
 			}
-			n = n.addStatic(p.s)
+			n = n.addStatic(p.s, &way)
 		case partParam:
 			if n.param == nil {
 				n.param = new(node)
@@ -358,12 +444,14 @@ func insert(root *node, rt *route, parts []part) *node {
 			}
 			n.alt = true
 			n = n.param
+			way = append(way, n)
 		case partCatchAll:
 			if n.catchAll != nil {
 				conflict(n.catchAll, rt)
 			}
 			n.catchAll = rt
 			n.alt = true
+			setChains(way)
 			return root
 		}
 	}
@@ -371,18 +459,43 @@ func insert(root *node, rt *route, parts []part) *node {
 		conflict(n.route, rt)
 	}
 	n.route = rt
+	setChains(way)
 	return root
 }
 
+func setChains(way []*node) {
+	for _, n := range way {
+		n.setChain()
+	}
+}
+
+// setChain sets n.chain, the parameter child of n's "/" child, and n.seg,
+// n's own parameter child, when the node they are children of has nothing
+// else (no route, static child nor catch-all): lookup then goes on to the
+// parameter's segment without the tests of that node.
+func (n *node) setChain() {
+	n.chain, n.seg = nil, nil
+	if s := n.slash; s != nil && s.pure() {
+		n.chain = s.param
+	}
+	if n.pure() {
+		n.seg = n.param
+	}
+}
+
+// pure reports whether n has nothing but its parameter child (or nothing).
+func (n *node) pure() bool { return n.route == nil && n.catchAll == nil && len(n.kids) == 0 }
+
 // addStatic walks (copying) or creates the nodes for s below n and returns
 // the node where s ends. n must be unpublished.
-func (n *node) addStatic(s string) *node {
+func (n *node) addStatic(s string, way *[]*node) *node {
 	for s != "" {
 		k := n.kid(s[0])
 		if k == nil {
 			k = new(node)
 			k.setPrefix(s)
 			n.setKid(k)
+			*way = append(*way, k)
 			return k
 		}
 		k = k.clone()
@@ -395,6 +508,7 @@ func (n *node) addStatic(s string) *node {
 			k = head
 		}
 		n.setKid(k)
+		*way = append(*way, k)
 		n, s = k, s[l:]
 	}
 	return n
