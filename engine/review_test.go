@@ -44,8 +44,14 @@ func keptBodyScenario(t *testing.T, h Handler, keep <-chan io.Reader, second <-c
 	if got := <-seen; got != "SECRET" {
 		t.Errorf("the second handler read %q, want %q", got, "SECRET")
 	}
+	readOKs(t, c, 2)
+}
+
+// readOKs reads n responses from c and fails unless each is a 200.
+func readOKs(t *testing.T, c net.Conn, n int) {
+	t.Helper()
 	br := bufio.NewReader(c)
-	for i := range 2 {
+	for i := range n {
 		resp, err := http.ReadResponse(br, nil)
 		if err != nil || resp.StatusCode != 200 {
 			t.Fatalf("response %d: %v %v", i, resp, err)
@@ -130,14 +136,7 @@ func TestNativeBodyAfterManyRequests(t *testing.T) {
 	if want := fmt.Sprintf("SECRET-%03d", later); <-seen != want {
 		t.Errorf("the last handler did not read its whole body %q", want)
 	}
-	br := bufio.NewReader(c)
-	for i := range 1 + later {
-		resp, err := http.ReadResponse(br, nil)
-		if err != nil || resp.StatusCode != 200 {
-			t.Fatalf("response %d: %v %v", i, resp, err)
-		}
-		io.Copy(io.Discard, resp.Body)
-	}
+	readOKs(t, c, 1+later)
 }
 
 // TestHTTPHandlerBodyAfterHandler: the *http.Request's Body, kept by an

@@ -220,15 +220,7 @@ func (w *responseWriter) writeRare(b []byte) (int, error) {
 		w.size += int64(len(b))
 		return len(b), nil
 	}
-	var n int
-	var err error
-	if w.w != nil {
-		n, err = w.w.Write(b)
-	} else {
-		n, err = w.ew.Write(b)
-	}
-	w.size += int64(n)
-	return n, err
+	return w.Write(b) // written, with a body: Write's fast path
 }
 
 // Unwrap returns the wrapped writer, for http.ResponseController.
