@@ -37,9 +37,10 @@ type contextExtra struct {
 	js          *jsonState
 	query       url.Values
 	queryParsed bool
-	cells       []string // unused header value cells; see headerValue
-	arena       []byte   // unused bytes for parameter values on the engine; see ownParams
-	cancel      func()   // cancels the context of a Request built on the engine
+	cells       *cellBlock // header value cells; see headerValue
+	used        int        // cells handed out of cells
+	arena       []byte     // unused bytes for parameter values on the engine; see ownParams
+	cancel      func()     // cancels the context of a Request built on the engine
 }
 
 func (c *Context) extras() *contextExtra {
@@ -62,14 +63,21 @@ func (x *contextExtra) release() {
 // may be written after ServeHTTP returns.
 func (c *Context) headerValue(v string) []string {
 	x := c.extras()
-	if len(x.cells) == 0 {
-		x.cells = make([]string, 16)
+	i := x.used
+	if x.cells == nil || i >= len(x.cells) {
+		x.cells, i = new(cellBlock), 0
 	}
-	s := x.cells[:1:1]
-	x.cells = x.cells[1:]
+	x.used = i + 1
+	s := x.cells[i : i+1 : i+1]
 	s[0] = v
 	return s
 }
+
+// cellBlock is a block of header value cells. Above 512 bytes the
+// allocator marks a block's pointers with one type header instead of a
+// bit per word, so a block this size costs a few instructions a cell.
+// 63 cells and that header fill a 1 KiB size class.
+type cellBlock [63]string
 
 // Request returns the request. Under net/http it is the one ServeHTTP was
 // given. On hotpath's engine (App.Serve) it is built on the first call,

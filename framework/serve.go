@@ -59,23 +59,25 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		// went on past it.
 		if s := &m.static; s.n != 0 {
 			if n := len(path); n <= 24 {
-				var w0, w1, w2 uint64
-				if n >= 8 {
-					w0, w1 = swar.Head64(path), swar.Head64(path[n-8:])
-				} else if n > 0 {
-					w0 = swar.ShortString(path)
-				}
-				h := (w0^s.seed)*mulWord0 ^ (w1 + uint64(n))
-				if n > 16 {
-					w2 = swar.Head64(path[8:])
-					h ^= w2 * mulWord2
-				}
-				j := ((h * mulFinal) >> (s.shift & 63)) & s.mask
-				if sl := &s.slots[j]; sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && sl.rt != nil && len(sl.rt.pattern) == n {
-					rt = sl.rt
-					goto found // not nil: straight to it, past the tests of rt below
-				} else if s.goesOn(j) {
-					rt = s.get(path)
+				if s.shortLens>>n&1 != 0 { // else no stored path has n bytes
+					var w0, w1, w2 uint64
+					if n >= 8 {
+						w0, w1 = swar.Head64(path), swar.Head64(path[n-8:])
+					} else if n > 0 {
+						w0 = swar.ShortString(path)
+					}
+					h := (w0^s.seed)*mulWord0 ^ (w1 + uint64(n))
+					if n > 16 {
+						w2 = swar.Head64(path[8:])
+						h ^= w2 * mulWord2
+					}
+					j := ((h * mulFinal) >> (s.shift & 63)) & s.mask
+					if sl := &s.slots[j]; sl.w0 == w0 && sl.w1 == w1 && sl.w2 == w2 && sl.rt != nil && len(sl.rt.pattern) == n {
+						rt = sl.rt
+						goto found // not nil: straight to it, past the tests of rt below
+					} else if s.goesOn(j) {
+						rt = s.get(path)
+					}
 				}
 			} else if s.mayHaveLong(path) {
 				rt = s.get(path)

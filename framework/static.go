@@ -31,6 +31,11 @@ type staticTable struct {
 	n        int // paths stored
 	maxProbe int // the longest probe a stored path needs, minus one
 
+	// shortLens has bit n set when a path of n <= 24 bytes is stored, so
+	// that a request whose path length no route has (most requests for a
+	// wildcard route) skips the hash.
+	shortLens uint32
+
 	// long is a Bloom filter (one hash, of the last 8 bytes and the
 	// length) over the paths of more than 24 bytes, whose full hash is a
 	// loop: most requests for a method's wildcard routes skip it.
@@ -196,6 +201,8 @@ func (t *staticTable) insert(rt *route) int {
 	if len(path) > 24 {
 		b := longBit(path)
 		t.long[b/64] |= 1 << (b % 64)
+	} else {
+		t.shortLens |= 1 << len(path)
 	}
 	for i := uint64(0); ; i++ {
 		j := (h + i) & t.mask
