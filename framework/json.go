@@ -57,7 +57,17 @@ func (s *jsonSink) Write(b []byte) (int, error) {
 		s.started, s.held = true, true
 		c := s.c
 		c.startBody(s.code, jsonContentType)
-		if _, err := c.rw.Write(b[:n-1]); err != nil {
+		// startBody committed the header, so a body under net/http goes
+		// straight to its writer; c.rw.Write decides the rest.
+		var err error
+		if w := c.rw.w; w != nil && !c.rw.noBody && c.rw.written {
+			var k int
+			k, err = w.Write(b[:n-1])
+			c.rw.size += int64(k)
+		} else {
+			_, err = c.rw.Write(b[:n-1])
+		}
+		if err != nil {
 			s.err = err
 		}
 		return n, nil
