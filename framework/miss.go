@@ -28,8 +28,24 @@ type appAnswer struct {
 // miss answers a request no route of its method matched on the fast path:
 // a clean-path redirect, a route for the empty path or a HEAD request
 // answered by a GET route, a trailing-slash redirect, an automatic OPTIONS
-// answer, a 405 or a 404.
-func (a *App) miss(c *Context, t *table, mi int, p string) {
+// answer, a 405 or a 404. It takes the method's slot and the path from c
+// again, so that ServeHTTP keeps neither live past its lookup (which
+// would cost their reloads on every routed request).
+func (c *Context) miss(t *table) {
+	var method string
+	if c.r != nil {
+		method = c.r.Method
+	} else {
+		method = c.er.MethodString()
+	}
+	mi := methodIndex(method)
+	if mi < 0 {
+		mi = t.otherSlot(method)
+	}
+	c.app.missSlot(c, t, mi, c.path)
+}
+
+func (a *App) missSlot(c *Context, t *table, mi int, p string) {
 	c.route = nil
 	if len(c.params) < t.maxParams {
 		c.growParams(t.maxParams)

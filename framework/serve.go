@@ -91,7 +91,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if rt == nil {
-		a.miss(c, t, mi, path)
+		c.miss(t)
 		goto done
 	}
 found:
