@@ -45,6 +45,7 @@ func (c *Context) miss(t *table) {
 	c.app.missSlot(c, t, mi, c.path)
 }
 
+// missSlot is miss for method slot mi and path p.
 func (a *App) missSlot(c *Context, t *table, mi int, p string) {
 	c.route = nil
 	if len(c.params) < t.maxParams {

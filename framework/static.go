@@ -15,7 +15,8 @@ import (
 // keeps three words of its path beside the route (whose pattern is the
 // path), so that a path of up to 24 bytes is compared without a call, and
 // a bit per slot says whether a probe must go on past it, so that a miss
-// (a request for a wildcard route) mostly costs one slot. Slots are 32
+// (a request for a wildcard route) mostly costs one slot, or none when no
+// stored path has its length. Slots are 32
 // bytes and at most half full, so that the table of a large API stays in
 // the first-level cache. ServeHTTP has the common cases of get written
 // out. The seed is chosen at build among a few for the shortest probes,
