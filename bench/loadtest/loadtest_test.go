@@ -3,6 +3,8 @@ package loadtest
 import (
 	"context"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -84,5 +86,44 @@ func TestCPUTime(t *testing.T) {
 	}
 	if total, user := cpuTime(os.Getpid()); total < 0 || user < 0 || user > total {
 		t.Fatal("cpuTime could not read this process")
+	}
+}
+
+// TestWrkClientBusy runs runWrk on two stand-ins for wrk that print wrk's
+// summary: one spins on its CPU first, one sleeps. The measured client
+// share must tell them apart, or the table's "client-bound" mark means
+// nothing.
+func TestWrkClientBusy(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	summary := "  1 threads and 64 connections\n     99%    1.25ms\n  1000 requests in 1.00s, 1.00MB read\nRequests/sec:  1000.00\n"
+	dir := t.TempDir()
+	fake := func(name, work string) string {
+		p := filepath.Join(dir, name)
+		body := "#!" + sh + "\n" + work + "\ncat <<'EOF'\n" + summary + "EOF\n"
+		if err := os.WriteFile(p, []byte(body), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	spin := fake("spin", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done")
+	idle := fake("idle", "sleep 0.3")
+	sc := Scenario{Name: "plaintext", Path: "/", Conns: 64, Depth: 1}
+	ms, err := runWrk(context.Background(), spin, "", "http://127.0.0.1:1/", sc, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mi, err := runWrk(context.Background(), idle, "", "http://127.0.0.1:1/", sc, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ms.rate != 1000 || mi.rate != 1000 {
+		t.Fatalf("rates %v and %v, want 1000", ms.rate, mi.rate)
+	}
+	t.Logf("client busy: spinning %.2f, sleeping %.2f", ms.client, mi.client)
+	if ms.client < 0.2 || mi.client > 0.1 {
+		t.Fatalf("client busy: spinning %.2f, sleeping %.2f; want > 0.2 and < 0.1", ms.client, mi.client)
 	}
 }
