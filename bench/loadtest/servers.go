@@ -43,8 +43,10 @@ type Server struct {
 //   - gin, ServeMux: on net/http
 //   - fasthttp: raw fasthttp.Server
 //   - fiber: on fasthttp
+//   - floor (Linux only): no HTTP server but the least one can do, to show
+//     the rate the load generator allows (see floorServers)
 func Servers() []Server {
-	return []Server{
+	return append([]Server{
 		{"engine", serveEngine},
 		{"hotpath/engine", serveFrameworkOnEngine},
 		{"hotpath", serveFramework},
@@ -52,7 +54,7 @@ func Servers() []Server {
 		{"ServeMux", serveMux},
 		{"fasthttp", serveFasthttp},
 		{"fiber", serveFiber},
-	}
+	}, floorServers...)
 }
 
 // ServerNames returns the names of Servers, in order.
