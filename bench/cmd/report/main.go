@@ -10,7 +10,7 @@
 //
 // Usage, from the bench directory of a checkout:
 //
-//	go run ./cmd/report -quick          # about two minutes: the goal rows, fewer and shorter rounds
+//	go run ./cmd/report -quick          # about two and a half minutes: the goal rows, fewer and shorter rounds
 //	go run ./cmd/report                 # the full run: every case, 7 rounds of 100ms per implementation
 //	go run ./cmd/report -run 'routing|requests'
 //	go run ./cmd/report -skip armcost      # without the arm64 cost model
@@ -303,7 +303,8 @@ func run(ctx context.Context, c config, w, progress io.Writer) error {
 		fmt.Fprintf(w, "\n### load\n\nServers on 127.0.0.1: %s; driven by %s. %d round(s) of %v per server and scenario after a %v warm-up, "+
 			"interleaved, each round starting with a different server. Plaintext (`GET /`, Hello, World!) and JSON (`GET /json`, "+
 			"{\"message\":\"Hello, World!\"} encoded per request) at 64 connections; plaintext pipelined at depth 16. "+
-			"Server CPU / req is the user+sys time of the server's process over the requests it served, and \"of which user\" its user part (the server's code and the Go runtime; the rest is the kernel, mostly the loopback TCP path); server busy is that CPU time over the run's wall time: a req/s ratio says which server is faster only where both are busy near 100%%, else wrk (one core, like the server) is the bottleneck and CPU per request is the measure. "+
+			"Server CPU / req is the user+sys time of the server's process over the requests it served, and \"of which user\" its user part (the server's code and the Go runtime; the rest is the kernel, mostly the loopback TCP path); server busy is that CPU time over the run's wall time, and wrk busy the same for wrk. A req/s ratio says which server is faster only where wrk is not busy near 100%%: where it is, wrk (one core, like the server) sets the rate, the goal rows say client-bound, and CPU per request is the measure. "+
+			"floor (Linux) is not an HTTP server but the least one can do on this kernel (one epoll loop, one raw read and write per ready connection, canned answers): the rate wrk allows. "+
 			"engine ÷ this is the engine's rate over this server's (higher: the engine is faster). "+
 			"engine is the engine with a raw engine.Handler; hotpath/engine is hotpath's framework (the same App as the hotpath row) served by App.Serve on the engine.\n\n",
 			pinned, driver, rounds, c.load, min(c.load/4, time.Second))
