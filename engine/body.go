@@ -398,7 +398,7 @@ func (c *conn) readDirect(p []byte) (int, error) {
 	}
 	c.armRead(c.reqStart, c.cfg.readTimeout)
 	for range 4 {
-		n, err := c.nc.Read(p)
+		n, err := c.read(p)
 		c.now = clock.now()
 		if n > 0 {
 			return n, nil

@@ -91,6 +91,7 @@ type conn struct {
 	// body-reading requests). Both outlive the connection in the pool.
 	bodies  *[bodyHandles]Body
 	bodySeq uint32
+	sk      sock
 }
 
 var connPool = percpu.Pool[conn]{New: func() *conn { return new(conn) }}
@@ -112,6 +113,7 @@ func getConn(s *Server, nc net.Conn) *conn {
 	c.resp.c = c
 	c.remote, c.local = nc.RemoteAddr(), nc.LocalAddr()
 	c.keep = true
+	c.setSock()
 	clock.acquire()
 	c.opened = clock.now()
 	return c
@@ -137,9 +139,11 @@ func putConn(c *conn) {
 	body, hdr := c.resp.body[:0], c.resp.hdr[:0]
 	path, trailer := c.req.pathBuf[:0], c.req.trailerBuf[:0]
 	trailers := c.req.trailers[:0]
-	bodies, seq := c.bodies, c.bodySeq // dead handles: killBody ran
+	bodies, seq := c.bodies, c.bodySeq           // dead handles: killBody ran
+	readFn, writeFn := c.sk.readFn, c.sk.writeFn // bound to c, which stays c
 	zero.Value(c)
 	c.bodies, c.bodySeq = bodies, seq
+	c.sk.readFn, c.sk.writeFn = readFn, writeFn
 	if len(rbuf) == readBufSize {
 		c.rbuf = rbuf
 	}
@@ -306,7 +310,7 @@ func (c *conn) flush() bool {
 		return true
 	}
 	c.armWrite()
-	_, err := c.nc.Write(c.wbuf)
+	_, err := c.write(c.wbuf)
 	c.wbuf = c.wbuf[:0]
 	if err != nil {
 		c.werr = err
@@ -329,7 +333,7 @@ func (c *conn) fill(start int64, d time.Duration) bool {
 	}
 	c.armRead(start, d)
 	for range 4 { // a Read that returns 0, nil again and again is a broken conn
-		n, err := c.nc.Read(c.rbuf[c.rend:])
+		n, err := c.read(c.rbuf[c.rend:])
 		c.now = clock.now()
 		if n > 0 {
 			c.rend += n

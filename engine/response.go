@@ -373,7 +373,7 @@ func (w *ResponseWriter) send(p []byte) {
 	if len(p) >= flushAt {
 		if c.flush() {
 			c.armWrite()
-			if _, err := c.nc.Write(p); err != nil {
+			if _, err := c.write(p); err != nil {
 				c.werr, c.keep = err, false
 			}
 		}
